@@ -1,6 +1,7 @@
 // The Y.Doc schema of one timeline (the open format of PRODUCT.md): root names, field names, value
 // sets and typed readers. Writers live in ops.ts; nothing else writes a timeline doc.
 import * as Y from "yjs";
+import { compareEntries } from "./dates";
 
 export const SCHEMA_VERSION = 1;
 
@@ -48,6 +49,9 @@ export type TMeta = {
   language: string;
   scale: TScale;
   schemaVersion: number;
+  /** The title slide's media and background. */
+  media?: TMedia;
+  background?: TBackground;
 };
 
 export type YEntry = Y.Map<unknown>;
@@ -62,4 +66,92 @@ export function entriesMap(doc: Y.Doc): Y.Map<YEntry> {
 
 export function erasArray(doc: Y.Doc): Y.Array<Y.Map<unknown>> {
   return doc.getArray<Y.Map<unknown>>(ROOT.eras);
+}
+
+// Readers. Any stock Yjs client may write a timeline, so they check every value's type and drop what does
+// not fit the schema instead of trusting it.
+
+function str(map: Y.Map<unknown>, key: string): string | undefined {
+  const v = map.get(key);
+  return typeof v === "string" ? v : undefined;
+}
+
+function oneOf<T extends string>(values: readonly T[], v: unknown): T | undefined {
+  return values.find((x) => x === v);
+}
+
+function stringFields<K extends string>(map: Y.Map<unknown>, keys: readonly K[]): Partial<Record<K, string>> {
+  const out: Partial<Record<K, string>> = {};
+  for (const k of keys) {
+    const v = str(map, k);
+    if (v !== undefined) out[k] = v;
+  }
+  return out;
+}
+
+export function readMedia(v: unknown): TMedia | undefined {
+  if (!(v instanceof Y.Map)) return undefined;
+  const { url, ...rest } = stringFields(v, MEDIA_FIELDS);
+  return url === undefined ? undefined : { url, ...rest };
+}
+
+export function readBackground(v: unknown): TBackground | undefined {
+  if (!(v instanceof Y.Map)) return undefined;
+  const bg: TBackground = stringFields(v, ["url", "color", "alt"] as const);
+  const opacity = v.get("opacity");
+  if (typeof opacity === "number") bg.opacity = opacity;
+  return bg;
+}
+
+export function readEntry(entry: YEntry, id: string): TEntry {
+  const title = entry.get("title");
+  const sources = entry.get("sources");
+  const tags = entry.get("tags");
+  return withoutUndefined({
+    id,
+    start: str(entry, "start") ?? "",
+    end: str(entry, "end"),
+    qualifier: oneOf(QUALIFIERS, entry.get("qualifier")),
+    displayDate: str(entry, "displayDate"),
+    headline: title instanceof Y.Text ? title.toString() : "",
+    media: readMedia(entry.get("media")),
+    background: readBackground(entry.get("background")),
+    sources: sources instanceof Y.Array
+      ? sources.toArray().flatMap((s) => (s instanceof Y.Map ? [stringFields(s, SOURCE_FIELDS)] : []))
+      : [],
+    group: str(entry, "group"),
+    tags: tags instanceof Y.Array ? tags.toArray().filter((t): t is string => typeof t === "string") : [],
+    status: oneOf(STATUSES, entry.get("status")) ?? "draft",
+    createdBy: str(entry, "createdBy"),
+    createdAt: str(entry, "createdAt"),
+    updatedAt: str(entry, "updatedAt"),
+  });
+}
+
+// Absent fields stay absent rather than present-but-undefined, so `"end" in entry` means what it says.
+function withoutUndefined<T extends object>(o: T): T {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;
+}
+
+/** Every entry, in the chronological order of PRODUCT.md; entries whose start is not a date come last. */
+export function listEntries(doc: Y.Doc): TEntry[] {
+  const out: TEntry[] = [];
+  entriesMap(doc).forEach((entry, id) => {
+    if (entry instanceof Y.Map) out.push(readEntry(entry, id));
+  });
+  return out.sort(compareEntries);
+}
+
+export function readMeta(doc: Y.Doc): TMeta {
+  const meta = metaMap(doc);
+  const version = meta.get("schemaVersion");
+  return withoutUndefined({
+    title: str(meta, "title") ?? "",
+    summary: str(meta, "summary") ?? "",
+    language: str(meta, "language") ?? "en",
+    scale: oneOf(SCALES, meta.get("scale")) ?? "human",
+    schemaVersion: typeof version === "number" ? version : SCHEMA_VERSION,
+    media: readMedia(meta.get("media")),
+    background: readBackground(meta.get("background")),
+  });
 }

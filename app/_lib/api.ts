@@ -1,0 +1,48 @@
+// The route-handler chain: authenticate -> run the use-case -> present, with one error mapper.
+import { NextResponse } from "next/server";
+import { userFromHeaders, type TSessionUser } from "@/server/auth";
+import { getAppContext, type TAppContext } from "@/server/context";
+import { AppError } from "@/server/errors";
+
+type THandler = (args: { req: Request; user: TSessionUser; ctx: TAppContext }) => Promise<Response>;
+
+export function jsonError(status: number, code: string, message: string, field?: string): Response {
+  return NextResponse.json({ error: { code, message, ...(field ? { field } : {}) } }, { status });
+}
+
+/** Requests that change state must come from our own pages (a cross-site form cannot post here). */
+function sameOrigin(req: Request): boolean {
+  if (req.method === "GET" || req.method === "HEAD") return true;
+  const origin = req.headers.get("origin");
+  if (!origin) return true;
+  try {
+    return new URL(origin).host === req.headers.get("host");
+  } catch {
+    return false;
+  }
+}
+
+export function withUser(handler: THandler): (req: Request) => Promise<Response> {
+  return async (req) => {
+    const ctx = getAppContext();
+    try {
+      if (!sameOrigin(req)) return jsonError(403, "forbidden", "cross-origin request refused");
+      const user = await userFromHeaders(ctx.auth, req.headers);
+      if (!user) return jsonError(401, "unauthenticated", "sign in first");
+      return await handler({ req, user, ctx });
+    } catch (err) {
+      if (err instanceof AppError) return jsonError(err.status, err.code, err.message, err.field);
+      ctx.log.error({ err, url: req.url }, "request failed");
+      return jsonError(500, "internal", "internal error");
+    }
+  };
+}
+
+/** The request body as JSON, or a 400 that says so. */
+export async function readJson(req: Request): Promise<unknown> {
+  try {
+    return await req.json();
+  } catch {
+    throw new AppError("bad_request", "the body must be JSON");
+  }
+}

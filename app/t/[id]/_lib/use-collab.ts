@@ -1,0 +1,79 @@
+// One timeline's shared document for the page's lifetime: the Y.Doc, its local IndexedDB copy, the
+// websocket to /collab/<id> and the entries view the components read.
+import { useEffect, useState } from "react";
+import { IndexeddbPersistence } from "y-indexeddb";
+import { WebsocketProvider } from "y-websocket";
+import * as Y from "yjs";
+import { CLOSE } from "@/lib/protocol/close-codes";
+import { createEntriesStore, type TEntriesStore } from "./entries-store";
+import type { TPresenceUser } from "./presence";
+
+export type TCollab = {
+  doc: Y.Doc;
+  provider: WebsocketProvider;
+  entries: TEntriesStore;
+};
+
+/** Close codes after which the page stops trying and says why; y-websocket already stops reconnecting on them. */
+export type TFatalClose = typeof CLOSE.unauthenticated | typeof CLOSE.forbidden | typeof CLOSE.notFound;
+
+/**
+ * How long a returning browser waits for its IndexedDB copy before connecting anyway. Connecting
+ * after it loads means the server only sends the difference; a copy that cannot be read (private
+ * windows, a broken store) must not keep the page offline.
+ */
+const LOCAL_COPY_WAIT_MS = 2_000;
+
+function collabServerUrl(): string {
+  return `${window.location.protocol === "https:" ? "wss" : "ws"}://${window.location.host}/collab`;
+}
+
+function isFatal(code: number): code is TFatalClose {
+  return code === CLOSE.unauthenticated || code === CLOSE.forbidden || code === CLOSE.notFound;
+}
+
+export function useCollab(
+  timelineId: string,
+  user: TPresenceUser,
+): { collab: TCollab | null; fatalClose: TFatalClose | null } {
+  const [collab, setCollab] = useState<TCollab | null>(null);
+  const [fatalClose, setFatalClose] = useState<TFatalClose | null>(null);
+  const { id: userId, name, color } = user;
+
+  useEffect(() => {
+    const doc = new Y.Doc();
+    const local = new IndexeddbPersistence(`dateline-${timelineId}`, doc);
+    const provider = new WebsocketProvider(collabServerUrl(), timelineId, doc, { connect: false });
+    provider.awareness.setLocalState({ user: { id: userId, name, color }, entryId: null });
+    const entries = createEntriesStore(doc);
+
+    let connected = false;
+    const connect = () => {
+      if (connected) return;
+      connected = true;
+      provider.connect();
+    };
+    const timer = setTimeout(connect, LOCAL_COPY_WAIT_MS);
+    void local.whenSynced.then(connect);
+
+    const onClosed = (event: { code: number }) => {
+      if (isFatal(event.code)) setFatalClose(event.code);
+    };
+    provider.on("closed", onClosed);
+    setCollab({ doc, provider, entries });
+    setFatalClose(null);
+
+    return () => {
+      connected = true;
+      clearTimeout(timer);
+      provider.off("closed", onClosed);
+      entries.destroy();
+      provider.destroy();
+      void local.destroy();
+      doc.destroy();
+      setCollab(null);
+    };
+  }, [timelineId, userId, name, color]);
+
+  return { collab, fatalClose };
+}

@@ -1,0 +1,427 @@
+// The only functions that write a timeline doc (schema.ts reads it). Each one validates its whole input
+// before writing anything, then writes in a single `doc.transact(fn, origin)`, so a change reaches other
+// replicas, persistence and the undo manager whole.
+import { simpleDiffString } from "lib0/diff";
+import * as Y from "yjs";
+import { z } from "zod";
+import { comparePartialDates, formatDateLabel, formatPartialDate, tryParsePartialDate } from "./dates";
+import { QUALIFIERS, SCALES, SCHEMA_VERSION, STATUSES, entriesMap, metaMap, type TStatus, type YEntry } from "./schema";
+
+export class TimelineOpError extends Error {
+  override name = "TimelineOpError";
+  /** The input field at fault, as a path: "start", "sources.0.url". */
+  readonly field: string;
+
+  constructor(field: string, message: string) {
+    super(message);
+    this.field = field;
+  }
+}
+
+export type TOpOptions = { userId?: string; now?: Date; origin?: unknown };
+
+// Dates are stored in canonical form ("+2019" becomes "2019") so that every reader sees one spelling.
+const ZPartialDate = z
+  .string({ error: "A date is required" })
+  .trim()
+  .transform((s, ctx) => {
+    const parsed = tryParsePartialDate(s);
+    if (parsed.ok) return formatPartialDate(parsed.date);
+    ctx.addIssue({ code: "custom", message: parsed.error });
+    return z.NEVER;
+  });
+
+// `url` may also be embed HTML (an iframe, a tweet's blockquote), as TimelineJS allows: not a URL check.
+export const ZMedia = z.object({
+  url: z.string({ error: "Media needs a URL" }).trim().min(1, "Media needs a URL"),
+  caption: z.string().optional(),
+  credit: z.string().optional(),
+  alt: z.string().optional(),
+  title: z.string().optional(),
+  thumbnail: z.string().optional(),
+  link: z.string().optional(),
+  linkTarget: z.string().optional(),
+});
+
+export const ZBackground = z
+  .object({
+    url: z.string().optional(),
+    color: z.string().optional(),
+    alt: z.string().optional(),
+    opacity: z.number().min(0).max(1).optional(),
+  })
+  .refine((b) => b.url || b.color, "A background needs an image URL or a color");
+
+// Links a reader may follow: no javascript: or data: URLs in sources or bodies.
+const ZLink = z.url({ protocol: /^(https?|mailto)$/, error: "Use an http(s) or mailto link" });
+
+export const ZSource = z
+  .object({
+    url: ZLink.optional(),
+    title: z.string().optional(),
+    publisher: z.string().optional(),
+    accessed: ZPartialDate.optional(),
+    quote: z.string().optional(),
+  })
+  .refine((s) => s.url || s.title || s.publisher, "A source needs a URL, a title or a publisher");
+
+const ZTags = z
+  .array(z.string().trim().min(1, "A tag cannot be empty"))
+  .transform((tags) => [...new Set(tags)]);
+
+export const ZBodyInline = z.object({
+  text: z.string(),
+  bold: z.boolean().optional(),
+  italic: z.boolean().optional(),
+  href: ZLink.optional(),
+});
+export type TBodyInline = z.infer<typeof ZBodyInline>;
+
+export const ZBodyBlock = z.discriminatedUnion("type", [
+  z.object({ type: z.enum(["paragraph", "blockquote"]), content: z.array(ZBodyInline) }),
+  z.object({
+    type: z.enum(["bulletList", "orderedList"]),
+    items: z.array(z.array(ZBodyInline)).min(1, "A list needs at least one item"),
+  }),
+]);
+export type TBodyBlock = z.infer<typeof ZBodyBlock>;
+
+const ZBody = z.array(ZBodyBlock);
+
+const ZQualifier = z.enum(QUALIFIERS);
+const ZStatus = z.enum(STATUSES);
+
+// Why an end cannot go with a start, or undefined if it can.
+function rangeError(start: string, end: string | undefined): string | undefined {
+  if (end === undefined || comparePartialDates(end, start) >= 0) return undefined;
+  return `The end, ${formatDateLabel(end)}, is before the start, ${formatDateLabel(start)}`;
+}
+
+export const ZEntryInput = z
+  .object({
+    start: ZPartialDate,
+    end: ZPartialDate.optional(),
+    qualifier: ZQualifier.optional(),
+    displayDate: z.string().optional(),
+    headline: z.string({ error: "A headline is required" }),
+    body: ZBody.optional(),
+    media: ZMedia.optional(),
+    background: ZBackground.optional(),
+    sources: z.array(ZSource).optional(),
+    group: z.string().optional(),
+    tags: ZTags.optional(),
+    status: ZStatus.default("draft"),
+  })
+  .superRefine((e, ctx) => {
+    const error = rangeError(e.start, e.end);
+    if (error) ctx.addIssue({ code: "custom", path: ["end"], message: error });
+  });
+export type TEntryInput = z.input<typeof ZEntryInput>;
+
+/** Fields to change; `null` removes an optional field. The headline and body have their own ops. */
+export const ZEntryPatch = z.object({
+  start: ZPartialDate.optional(),
+  end: ZPartialDate.nullable().optional(),
+  qualifier: ZQualifier.nullable().optional(),
+  displayDate: z.string().nullable().optional(),
+  media: ZMedia.nullable().optional(),
+  background: ZBackground.nullable().optional(),
+  sources: z.array(ZSource).optional(),
+  group: z.string().nullable().optional(),
+  tags: ZTags.optional(),
+  status: ZStatus.optional(),
+});
+export type TEntryPatch = z.input<typeof ZEntryPatch>;
+
+const ZLanguage = z.string().regex(/^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$/, "Use a language tag such as en or fr-CA");
+
+export const ZTimelineInit = z.object({
+  title: z.string({ error: "A title is required" }),
+  summary: z.string().optional(),
+  language: ZLanguage.optional(),
+  scale: z.enum(SCALES).optional(),
+});
+export type TTimelineInit = z.input<typeof ZTimelineInit>;
+
+export const ZMetaPatch = z.object({
+  title: z.string().optional(),
+  summary: z.string().optional(),
+  language: ZLanguage.optional(),
+  scale: z.enum(SCALES).optional(),
+  media: ZMedia.nullable().optional(),
+  background: ZBackground.nullable().optional(),
+});
+export type TMetaPatch = z.input<typeof ZMetaPatch>;
+
+// `at` names the argument when it is not an object of fields, so errors say "body.0.type", not "0.type".
+function parse<T extends z.ZodType>(schema: T, input: unknown, at?: string): z.output<T> {
+  const result = schema.safeParse(input);
+  if (result.success) return result.data;
+  const issue = result.error.issues[0];
+  const path = [...(at === undefined ? [] : [at]), ...issue.path.map(String)];
+  throw new TimelineOpError(path.join(".") || "input", issue.message);
+}
+
+// Yjs sends strings as UTF-8, where a lone surrogate (half of an emoji cut by a careless slice) becomes
+// U+FFFD: writing it as is would leave this replica with a character no other replica has.
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+const wellFormed = (s: string): string => s.replace(LONE_SURROGATE, "\uFFFD");
+
+// Plain data to the Y types of the schema: objects become Y.Maps (media, background, a source), arrays
+// Y.Arrays (sources, tags); strings and numbers are stored as they are.
+function toY(v: unknown): unknown {
+  if (Array.isArray(v)) {
+    const array = new Y.Array<unknown>();
+    array.push(v.map(toY));
+    return array;
+  }
+  if (typeof v === "object" && v !== null) {
+    return new Y.Map(Object.entries(v).flatMap(([k, x]) => (x === undefined ? [] : [[k, toY(x)] as const])));
+  }
+  return typeof v === "string" ? wellFormed(v) : v;
+}
+
+function writeFields(map: Y.Map<unknown>, fields: Record<string, unknown>): void {
+  for (const [key, value] of Object.entries(fields)) {
+    if (value === null) map.delete(key);
+    else if (value !== undefined) map.set(key, toY(value));
+  }
+}
+
+function getEntry(doc: Y.Doc, id: string): YEntry {
+  const entry = entriesMap(doc).get(id);
+  if (!(entry instanceof Y.Map)) throw new TimelineOpError("id", `There is no entry "${id}"`);
+  return entry;
+}
+
+const ID_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+
+// 16 characters of 64 carry 96 random bits: ids created offline on many replicas do not collide.
+function newEntryId(): string {
+  return Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => ID_ALPHABET[b & 63]).join("");
+}
+
+const stamp = (opts: TOpOptions): string => (opts.now ?? new Date()).toISOString();
+
+// PRODUCT.md: a verified entry falls back to "needs-review" when its date or headline changes, since
+// what was verified is no longer what is shown.
+function unverify(entry: YEntry): void {
+  if (entry.get("status") === "verified") entry.set("status", "needs-review" satisfies TStatus);
+}
+
+export function initTimeline(doc: Y.Doc, meta: TTimelineInit, opts: TOpOptions = {}): void {
+  const m = parse(ZTimelineInit, meta);
+  doc.transact(() => {
+    writeFields(metaMap(doc), {
+      title: m.title,
+      summary: m.summary ?? "",
+      language: m.language ?? "en",
+      scale: m.scale ?? "human",
+      schemaVersion: SCHEMA_VERSION,
+    });
+  }, opts.origin);
+}
+
+export function setMeta(doc: Y.Doc, patch: TMetaPatch, opts: TOpOptions = {}): void {
+  const fields = parse(ZMetaPatch, patch);
+  doc.transact(() => writeFields(metaMap(doc), fields), opts.origin);
+}
+
+/** Adds an entry and returns its id: `opts.id` (which must be new) or a random one. */
+export function addEntry(doc: Y.Doc, input: TEntryInput, opts: TOpOptions & { id?: string } = {}): string {
+  const { headline, body, ...fields } = parse(ZEntryInput, input);
+  if (opts.id === "") throw new TimelineOpError("id", "An entry id cannot be empty");
+  if (opts.id !== undefined && entriesMap(doc).has(opts.id)) {
+    throw new TimelineOpError("id", `There is already an entry "${opts.id}"`);
+  }
+  const id = opts.id ?? newEntryId();
+  const now = stamp(opts);
+  doc.transact(() => {
+    const entry: YEntry = new Y.Map();
+    entriesMap(doc).set(id, entry);
+    writeFields(entry, { ...fields, createdBy: opts.userId, createdAt: now, updatedAt: now });
+    entry.set("title", new Y.Text(wellFormed(headline)));
+    const fragment = new Y.XmlFragment();
+    entry.set("body", fragment);
+    fragment.insert(0, (body ?? []).map(blockToY));
+  }, opts.origin);
+  return id;
+}
+
+/**
+ * Changes an entry's fields. Sources, tags, media and background are replaced whole. The resulting dates
+ * must hold together (end not before start); a date change on a verified entry sends it back to review
+ * unless the patch sets the status itself.
+ */
+export function updateEntry(doc: Y.Doc, id: string, patch: TEntryPatch, opts: TOpOptions = {}): void {
+  const fields = parse(ZEntryPatch, patch);
+  const entry = getEntry(doc, id);
+  const dateFields = ["start", "end", "qualifier", "displayDate"] as const;
+  const dateChanged = dateFields.some((k) => fields[k] !== undefined && (fields[k] ?? undefined) !== entry.get(k));
+  if (fields.start !== undefined || fields.end !== undefined) checkStoredRange(entry, fields.start, fields.end);
+  doc.transact(() => {
+    writeFields(entry, { ...fields, updatedAt: stamp(opts) });
+    if (dateChanged && fields.status === undefined) unverify(entry);
+  }, opts.origin);
+}
+
+// Checks the dates an entry will have once a patch is applied; a stored value that is not a date (written
+// by another client) is reported under its own field, so the user knows what to fix.
+function checkStoredRange(entry: YEntry, start: string | undefined, end: string | null | undefined): void {
+  const nextStart = start ?? entry.get("start");
+  const nextEnd = end === null ? undefined : (end ?? entry.get("end"));
+  if (typeof nextStart !== "string" || !tryParsePartialDate(nextStart).ok) {
+    throw new TimelineOpError("start", `The entry's start, "${String(nextStart)}", is not a date: set a start date`);
+  }
+  if (nextEnd !== undefined && (typeof nextEnd !== "string" || !tryParsePartialDate(nextEnd).ok)) {
+    throw new TimelineOpError("end", `The entry's end, "${String(nextEnd)}", is not a date: set or remove it`);
+  }
+  const error = rangeError(nextStart, nextEnd);
+  if (error) throw new TimelineOpError(end !== undefined ? "end" : "start", error);
+}
+
+export function entryTitle(doc: Y.Doc, id: string): Y.Text {
+  const title = getEntry(doc, id).get("title");
+  if (!(title instanceof Y.Text)) throw new TimelineOpError("id", `Entry "${id}" has no headline text`);
+  return title;
+}
+
+export function entryBody(doc: Y.Doc, id: string): Y.XmlFragment {
+  const body = getEntry(doc, id).get("body");
+  if (!(body instanceof Y.XmlFragment)) throw new TimelineOpError("id", `Entry "${id}" has no body`);
+  return body;
+}
+
+/**
+ * Turns `ytext` into `next` by deleting and inserting only the span between their common prefix and
+ * suffix (never splitting a surrogate pair), so two people typing in one headline both keep their
+ * keystrokes. Call it inside a transaction.
+ */
+export function applyTextDiff(ytext: Y.Text, next: string): void {
+  const { index, remove, insert } = simpleDiffString(ytext.toString(), wellFormed(next));
+  if (remove > 0) ytext.delete(index, remove);
+  if (insert) ytext.insert(index, insert);
+}
+
+/** Sets the headline from a plain text field (an <input>), as a minimal edit. */
+export function setHeadline(doc: Y.Doc, id: string, text: string, opts: TOpOptions = {}): void {
+  const entry = getEntry(doc, id);
+  const title = entryTitle(doc, id);
+  if (title.toString() === text) return;
+  doc.transact(() => {
+    applyTextDiff(title, text);
+    entry.set("updatedAt", stamp(opts));
+    unverify(entry);
+  }, opts.origin);
+}
+
+/**
+ * Replaces the whole body, for imports and seeds: live editing goes through Tiptap's Collaboration
+ * extension bound to `entryBody()`.
+ */
+export function setBody(doc: Y.Doc, id: string, blocks: TBodyBlock[], opts: TOpOptions = {}): void {
+  const parsed = parse(ZBody, blocks, "body");
+  const entry = getEntry(doc, id);
+  const fragment = entryBody(doc, id);
+  doc.transact(() => {
+    fragment.delete(0, fragment.length);
+    fragment.insert(0, parsed.map(blockToY));
+    entry.set("updatedAt", stamp(opts));
+  }, opts.origin);
+}
+
+export function deleteEntry(doc: Y.Doc, id: string, opts: TOpOptions = {}): void {
+  getEntry(doc, id); // throws if there is no such entry
+  doc.transact(() => entriesMap(doc).delete(id), opts.origin);
+}
+
+// The body as y-prosemirror stores Tiptap StarterKit content: one Y.XmlElement per node, named after the
+// node type, with its non-null attributes; the text runs of a block in one Y.XmlText whose formatting
+// attributes are the marks, each holding the mark's attributes.
+
+function element(name: string, children: Array<Y.XmlElement | Y.XmlText>): Y.XmlElement {
+  const el = new Y.XmlElement(name);
+  el.insert(0, children);
+  return el;
+}
+
+function blockToY(block: TBodyBlock): Y.XmlElement {
+  switch (block.type) {
+    case "paragraph":
+      return paragraph(block.content);
+    case "blockquote":
+      return element("blockquote", [paragraph(block.content)]);
+    case "bulletList":
+      return element("bulletList", listItems(block.items));
+    case "orderedList": {
+      const list = element("orderedList", listItems(block.items));
+      // Tiptap's orderedList has `start` (default 1), which y-prosemirror stores as the number ProseMirror
+      // holds; Yjs's typings only allow string attributes.
+      (list as unknown as Y.XmlElement<{ start: number }>).setAttribute("start", 1);
+      return list;
+    }
+  }
+}
+
+function listItems(items: TBodyInline[][]): Y.XmlElement[] {
+  return items.map((item) => element("listItem", [paragraph(item)]));
+}
+
+// Tiptap's Link defaults, as y-prosemirror stores every attribute of the mark.
+const LINK_ATTRS = { target: "_blank", rel: "noopener noreferrer nofollow", class: null, title: null };
+
+// Marks in ProseMirror's order for the StarterKit schema (link, bold, italic), so a body written here
+// reads back exactly like one typed in the editor. Plain text gets `{}`: without attributes Yjs would
+// carry over the formatting of the run before it.
+function marks(inline: TBodyInline): Record<string, object> {
+  return {
+    ...(inline.href !== undefined && { link: { href: inline.href, ...LINK_ATTRS } }),
+    ...(inline.bold && { bold: {} }),
+    ...(inline.italic && { italic: {} }),
+  };
+}
+
+// A paragraph: runs of text in Y.XmlTexts, and "\n" as Tiptap's hardBreak node between them.
+function paragraph(inlines: TBodyInline[]): Y.XmlElement {
+  const children: Array<Y.XmlElement | Y.XmlText> = [];
+  let runs: Array<{ insert: string; attributes: Record<string, object> }> = [];
+  const flush = (): void => {
+    if (runs.length === 0) return;
+    const text = new Y.XmlText();
+    text.applyDelta(runs);
+    children.push(text);
+    runs = [];
+  };
+  for (const inline of inlines) {
+    inline.text.split("\n").forEach((line, i) => {
+      if (i > 0) {
+        flush();
+        children.push(new Y.XmlElement("hardBreak"));
+      }
+      if (line) runs.push({ insert: wellFormed(line), attributes: marks(inline) });
+    });
+  }
+  flush();
+  return element("paragraph", children);
+}
+
+/** The body's text: one line per textblock (paragraph, heading...); hard breaks are line breaks too. */
+export function bodyToPlainText(fragment: Y.XmlFragment): string {
+  return textblocks(fragment).join("\n");
+}
+
+// A textblock holds only text and hard breaks (an empty paragraph too); any other element is a container.
+function textblocks(parent: Y.XmlFragment): string[] {
+  return parent.toArray().flatMap((child) => {
+    if (!(child instanceof Y.XmlElement)) return [];
+    const inner = child.toArray();
+    const isHardBreak = (c: unknown) => c instanceof Y.XmlElement && c.nodeName === "hardBreak";
+    if (!inner.every((c) => c instanceof Y.XmlText || isHardBreak(c))) return textblocks(child);
+    return [inner.map((c) => (c instanceof Y.XmlText ? deltaText(c) : "\n")).join("")];
+  });
+}
+
+function deltaText(text: Y.XmlText): string {
+  const delta: Array<{ insert: unknown }> = text.toDelta();
+  return delta.map((d) => (typeof d.insert === "string" ? d.insert : "")).join("");
+}

@@ -1,0 +1,147 @@
+// Builds and runs the whole server: database, auth, collaboration, and (optionally) Next.js, on
+// one HTTP server. main.ts runs it as a process; tests run it in-process.
+import crypto from "node:crypto";
+import fs from "node:fs";
+import http from "node:http";
+import path from "node:path";
+import type { Duplex } from "node:stream";
+import { toNodeHandler } from "better-auth/node";
+import type { TConfig } from "./config.ts";
+import { createAuth } from "./auth.ts";
+import { createPrismaClient, pgConfig, type TDbTarget } from "./db/client.ts";
+import { prismaDocStore } from "./db/doc-store.ts";
+import { startEmbeddedPostgres, type TEmbeddedPostgres } from "./db/embedded.ts";
+import { applyMigrations } from "./db/migrate.ts";
+import { sessionAuthenticator } from "./collab/extensions/auth.ts";
+import { persistenceExtension } from "./collab/extensions/persistence.ts";
+import { titleIndexExtension } from "./collab/extensions/title-index.ts";
+import { RoomManager } from "./collab/rooms.ts";
+import { createCollabServer } from "./collab/server.ts";
+import { setAppContext, type TAppContext } from "./context.ts";
+import { claimDemo, seedDemo, type TDemoAccount } from "./domain/seed-demo.ts";
+import type { TLogger } from "./log.ts";
+import { isCollabPath } from "../lib/protocol/room-name.ts";
+
+export const ROOT_DIR = path.resolve(import.meta.dirname, "..");
+
+export type TRunningServer = {
+  url: string;
+  context: TAppContext;
+  demoAccount: TDemoAccount | null;
+  /** Saves every room, then stops: what SIGTERM does. */
+  close(): Promise<void>;
+};
+
+type TNextApp = {
+  prepare(): Promise<void>;
+  getRequestHandler(): (req: http.IncomingMessage, res: http.ServerResponse) => Promise<void>;
+  getUpgradeHandler(): (req: http.IncomingMessage, socket: Duplex, head: Buffer) => Promise<void>;
+  close(): Promise<void>;
+};
+
+export async function startServer(config: TConfig, log: TLogger, opts: { next: boolean } = { next: true }): Promise<TRunningServer> {
+  const cleanups: (() => Promise<void>)[] = [];
+  const cleanup = async () => {
+    for (const fn of cleanups.splice(0).reverse()) await fn().catch((err: unknown) => log.error({ err }, "shutdown step failed"));
+  };
+  try {
+    let embedded: TEmbeddedPostgres | null = null;
+    let target: TDbTarget;
+    if (config.databaseUrl) {
+      target = { kind: "postgres", url: config.databaseUrl };
+    } else {
+      embedded = await startEmbeddedPostgres(path.join(config.dataDir), log);
+      cleanups.push(() => embedded!.close());
+      target = { kind: "embedded", socketDir: embedded.socketDir };
+    }
+    await applyMigrations(pgConfig(target), path.join(ROOT_DIR, "prisma", "migrations"), log);
+    const prisma = createPrismaClient(target);
+    cleanups.push(() => prisma.$disconnect());
+
+    const baseURL = config.publicUrl ?? `http://${config.host}:${config.port}`;
+    const auth = createAuth({
+      prisma,
+      secret: config.authSecret ?? localSecret(config.dataDir, log),
+      baseURL,
+      trustedOrigins: [baseURL, `http://localhost:${config.port}`, `http://127.0.0.1:${config.port}`],
+      onUserCreated: (userId) => claimDemo({ prisma }, userId),
+    });
+    const docs = prismaDocStore(prisma);
+    const rooms = new RoomManager([persistenceExtension(docs, log), titleIndexExtension(prisma, log)], log);
+    const collab = createCollabServer({ rooms, authenticate: sessionAuthenticator(auth, prisma), log });
+    // Cleanups run in reverse: rooms save and close their sessions before sockets are cut.
+    cleanups.push(() => collab.close());
+    cleanups.push(() => rooms.closeAll());
+
+    const context: TAppContext = { config, log, prisma, auth, docs, rooms, redisHealthy: async () => null };
+    setAppContext(context);
+    cleanups.push(async () => setAppContext(undefined));
+
+    const demoAccount = config.seedDemo ? await seedDemo({ prisma, docs }, { auth, embedded: embedded !== null, dataDir: config.dataDir }) : null;
+
+    let nextApp: TNextApp | null = null;
+    if (opts.next) {
+      const { default: next } = await import("next");
+      nextApp = (next as unknown as (o: object) => TNextApp)({ dev: config.env === "development", dir: ROOT_DIR, hostname: config.host, port: config.port });
+      await nextApp.prepare();
+      cleanups.push(() => nextApp!.close());
+    }
+    const nextHandler = nextApp?.getRequestHandler();
+    const nextUpgrade = nextApp?.getUpgradeHandler();
+    const authHandler = toNodeHandler(auth);
+
+    const server = http.createServer((req, res) => {
+      const url = req.url ?? "/";
+      if (url.startsWith("/api/auth/")) {
+        authHandler(req, res).catch((err: unknown) => failRequest(res, log, err));
+      } else if (nextHandler) {
+        nextHandler(req, res).catch((err: unknown) => failRequest(res, log, err));
+      } else {
+        res.writeHead(404, { "content-type": "application/json" }).end(JSON.stringify({ error: { code: "not_found", message: "not found" } }));
+      }
+    });
+    server.on("upgrade", (req, socket, head) => {
+      if (isCollabPath(req.url ?? "")) collab.handleUpgrade(req, socket, head);
+      else if (nextUpgrade) nextUpgrade(req, socket, head).catch(() => socket.destroy());
+      else socket.destroy();
+    });
+    await new Promise<void>((resolve, reject) => {
+      server.once("error", reject);
+      server.listen(config.port, config.host, resolve);
+    });
+    cleanups.push(
+      () =>
+        new Promise<void>((resolve) => {
+          server.close(() => resolve());
+          server.closeAllConnections();
+        }),
+    );
+    const address = server.address();
+    const port = typeof address === "object" && address ? address.port : config.port;
+    const url = `http://${config.host}:${port}`;
+    return { url, context, demoAccount, close: cleanup };
+  } catch (err) {
+    await cleanup();
+    throw err;
+  }
+}
+
+/** Without AUTH_SECRET, a random secret kept beside the data so sessions survive restarts. */
+function localSecret(dataDir: string, log: TLogger): string {
+  const file = path.join(dataDir, "auth-secret");
+  try {
+    return fs.readFileSync(file, "utf8").trim();
+  } catch {
+    fs.mkdirSync(dataDir, { recursive: true });
+    const secret = crypto.randomBytes(32).toString("base64url");
+    fs.writeFileSync(file, secret, { mode: 0o600 });
+    log.warn({ file }, "AUTH_SECRET is not set: generated one for this installation (set AUTH_SECRET when running several instances)");
+    return secret;
+  }
+}
+
+function failRequest(res: http.ServerResponse, log: TLogger, err: unknown): void {
+  log.error({ err }, "request failed");
+  if (!res.headersSent) res.writeHead(500, { "content-type": "application/json" });
+  res.end(JSON.stringify({ error: { code: "internal", message: "internal error" } }));
+}

@@ -1,0 +1,147 @@
+// Loads rooms on first use and unloads them once their last session has left and their state is
+// durable. A room whose save fails stays in memory and is retried: nothing accepted is dropped.
+import type * as Y from "yjs";
+import type { TLogger } from "../log.ts";
+import { SERVER_ORIGIN } from "./origins.ts";
+import type { TRoomExtension } from "./extensions/types.ts";
+import { Room } from "./room.ts";
+import type { Session } from "./session.ts";
+import { CLOSE } from "../../lib/protocol/close-codes.ts";
+
+type TEntry = { room: Promise<Room>; users: number; unloading: Promise<void> | null };
+
+/** Retry a failed unload after this long; the room keeps serving meanwhile. */
+const UNLOAD_RETRY_MS = 2_000;
+
+export class RoomManager {
+  private readonly rooms = new Map<string, TEntry>();
+  /** Set by closeAll: sessions leaving during shutdown must not start unloads of their own. */
+  private closing = false;
+
+  constructor(
+    private readonly extensions: readonly TRoomExtension[],
+    private readonly log: TLogger,
+  ) {}
+
+  get size(): number {
+    return this.rooms.size;
+  }
+
+  loadedRoom(name: string): Promise<Room> | undefined {
+    return this.rooms.get(name)?.room;
+  }
+
+  /** The room, loaded if needed; the caller must call release() once done with it. */
+  async acquire(name: string): Promise<Room> {
+    let entry = this.rooms.get(name);
+    if (!entry) {
+      const room = new Room(name, this.extensions, this.log);
+      const loading = room.load().then(
+        () => room,
+        (err: unknown) => {
+          this.rooms.delete(name);
+          room.discard();
+          throw err;
+        },
+      );
+      entry = { room: loading, users: 0, unloading: null };
+      this.rooms.set(name, entry);
+    }
+    entry.users++;
+    try {
+      return await entry.room;
+    } catch (err) {
+      entry.users--;
+      throw err;
+    }
+  }
+
+  release(name: string): void {
+    const entry = this.rooms.get(name);
+    if (!entry) return;
+    entry.users--;
+    if (entry.users === 0 && !this.closing) void this.unloadWhenIdle(name, entry);
+  }
+
+  /**
+   * Changes a timeline's doc on the server's behalf (loading the room if needed) in one transaction,
+   * so the change is broadcast and stored like any other; then lets the room unload if nobody is there.
+   */
+  async transact<T>(name: string, fn: (doc: Y.Doc) => T): Promise<T> {
+    const room = await this.acquire(name);
+    try {
+      let result!: T;
+      room.doc.transact(() => {
+        result = fn(room.doc);
+      }, SERVER_ORIGIN);
+      return result;
+    } finally {
+      this.release(name);
+    }
+  }
+
+  /** Closes every session of a room and drops it without saving (its timeline is gone). */
+  async discard(name: string, code: number, reason: string): Promise<void> {
+    const entry = this.rooms.get(name);
+    if (!entry) return;
+    this.rooms.delete(name);
+    const room = await entry.room.catch(() => null);
+    if (!room) return;
+    for (const session of [...room.sessions]) session.close(code, reason);
+    room.discard();
+  }
+
+  /** Saves and closes everything: for shutdown. */
+  async closeAll(): Promise<void> {
+    this.closing = true;
+    const names = [...this.rooms.keys()];
+    await Promise.all(
+      names.map(async (name) => {
+        const entry = this.rooms.get(name);
+        const room = await entry?.room.catch(() => null);
+        if (!entry || !room) return;
+        for (const session of [...room.sessions]) session.close(CLOSE.goingAway, "server shutting down");
+        await entry.unloading?.catch(() => undefined);
+        try {
+          await room.unload();
+        } catch (err) {
+          this.log.error({ room: name, err }, "could not save room at shutdown");
+        }
+        room.destroy();
+        this.rooms.delete(name);
+      }),
+    );
+  }
+
+  detach(session: Session): void {
+    session.room.leave(session);
+    this.release(session.room.name);
+  }
+
+  private async unloadWhenIdle(name: string, entry: TEntry): Promise<void> {
+    if (entry.unloading) return;
+    const room = await entry.room.catch(() => null);
+    if (!room) return;
+    entry.unloading = (async () => {
+      for (;;) {
+        try {
+          await room.unload();
+          break;
+        } catch (err) {
+          this.log.error({ room: name, err }, "saving room failed; keeping it in memory and retrying");
+          await new Promise((r) => setTimeout(r, UNLOAD_RETRY_MS));
+          if (this.rooms.get(name) !== entry) return;
+        }
+      }
+      // Someone may have joined while it was saving: then it stays.
+      if (entry.users === 0 && this.rooms.get(name) === entry) {
+        this.rooms.delete(name);
+        room.destroy();
+        this.log.debug({ room: name }, "room unloaded");
+      }
+    })().finally(() => {
+      entry.unloading = null;
+    });
+    await entry.unloading;
+  }
+}

@@ -1,0 +1,69 @@
+// Configuration: the environment is parsed once, at start, into a typed object that is passed on.
+// Nothing else reads process.env, so every module is testable with a config of its own.
+import path from "node:path";
+import { z } from "zod";
+
+const ZPostgresUrl = z
+  .string()
+  .url("must be a URL such as postgresql://user@host:5432/db")
+  .refine((u) => /^postgres(ql)?:\/\//.test(u), "must start with postgresql://");
+
+const ZRedisUrl = z
+  .string()
+  .url("must be a URL such as redis://127.0.0.1:6379")
+  .refine((u) => /^rediss?:\/\//.test(u), "must start with redis:// or rediss://");
+
+const emptyAsUndefined = (v: unknown) => (v === "" ? undefined : v);
+
+export const ZEnv = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("production"),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().min(1).default("127.0.0.1"),
+  DATABASE_URL: z.preprocess(emptyAsUndefined, ZPostgresUrl.optional()),
+  REDIS_URL: z.preprocess(emptyAsUndefined, ZRedisUrl.optional()),
+  AUTH_SECRET: z.preprocess(emptyAsUndefined, z.string().min(32, "must be at least 32 characters").optional()),
+  /** The URL users reach the app at, when it differs from http://HOST:PORT (behind a proxy). */
+  PUBLIC_URL: z.preprocess(emptyAsUndefined, z.string().url().optional()),
+  /** Embedded PGlite's directory and the generated secret live here. */
+  DATA_DIR: z.string().min(1).default("./data"),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  /** Seed the Idlib demo timeline on first start. */
+  SEED_DEMO: z.enum(["true", "false"]).default("true").transform((v) => v === "true"),
+});
+
+export type TConfig = {
+  env: "development" | "production" | "test";
+  port: number;
+  host: string;
+  databaseUrl: string | undefined;
+  redisUrl: string | undefined;
+  authSecret: string | undefined;
+  publicUrl: string | undefined;
+  dataDir: string;
+  logLevel: z.infer<typeof ZEnv>["LOG_LEVEL"];
+  seedDemo: boolean;
+};
+
+export class ConfigError extends Error {}
+
+/** Parses an environment; throws ConfigError naming every bad variable. */
+export function parseConfig(env: Record<string, string | undefined>): TConfig {
+  const result = ZEnv.safeParse(env);
+  if (!result.success) {
+    const lines = result.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`);
+    throw new ConfigError(`Invalid configuration:\n  ${lines.join("\n  ")}`);
+  }
+  const e = result.data;
+  return {
+    env: e.NODE_ENV,
+    port: e.PORT,
+    host: e.HOST,
+    databaseUrl: e.DATABASE_URL,
+    redisUrl: e.REDIS_URL,
+    authSecret: e.AUTH_SECRET,
+    publicUrl: e.PUBLIC_URL,
+    dataDir: path.resolve(e.DATA_DIR),
+    logLevel: e.LOG_LEVEL,
+    seedDemo: e.SEED_DEMO,
+  };
+}
