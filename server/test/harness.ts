@@ -1,0 +1,107 @@
+// Starts the real server in-process (without Next.js, which the collab and API-less suites do not
+// need) and gives tests signed-in users and stock y-websocket providers.
+import net from "node:net";
+import WebSocket from "ws";
+import * as Y from "yjs";
+import { WebsocketProvider } from "y-websocket";
+import { parseConfig } from "../config.ts";
+import { createLogger } from "../log.ts";
+import { startServer, type TRunningServer } from "../app.ts";
+import type { TTestDatabase } from "./databases.ts";
+
+export type TTestUser = { id: string; name: string; email: string; cookie: string };
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.once("error", reject);
+    srv.listen(0, "127.0.0.1", () => {
+      const port = (srv.address() as net.AddressInfo).port;
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+export async function startTestServer(db: TTestDatabase, extraEnv: Record<string, string> = {}): Promise<TRunningServer> {
+  const port = await freePort();
+  const config = parseConfig({
+    NODE_ENV: "test",
+    PORT: String(port),
+    HOST: "127.0.0.1",
+    AUTH_SECRET: "test-secret-test-secret-test-secret-0123",
+    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? "silent",
+    SEED_DEMO: "false",
+    ...db.env,
+    ...extraEnv,
+  });
+  return startServer(config, createLogger(config.logLevel), { next: false });
+}
+
+let userCounter = 0;
+
+export async function signUp(baseUrl: string, name = `User ${++userCounter}`): Promise<TTestUser> {
+  const email = `${name.toLowerCase().replace(/\W+/g, "-")}-${Date.now()}-${Math.random().toString(36).slice(2, 6)}@example.test`;
+  const res = await fetch(`${baseUrl}/api/auth/sign-up/email`, {
+    method: "POST",
+    headers: { "content-type": "application/json", origin: baseUrl },
+    body: JSON.stringify({ name, email, password: "correct horse battery" }),
+  });
+  if (!res.ok) throw new Error(`sign-up failed: ${res.status} ${await res.text()}`);
+  const body = (await res.json()) as { user: { id: string } };
+  const cookie = res.headers
+    .getSetCookie()
+    .map((c) => c.split(";")[0])
+    .join("; ");
+  return { id: body.user.id, name, email, cookie };
+}
+
+/** A WebSocket class that sends the user's session cookie, as a browser would. */
+export function cookieWebSocket(cookie: string | null): typeof WebSocket {
+  return class extends WebSocket {
+    constructor(address: string | URL, protocols?: string | string[]) {
+      super(address, protocols, cookie ? { headers: { cookie } } : {});
+    }
+  };
+}
+
+/** A stock y-websocket provider, as any Yjs client would connect. */
+export function connect(baseUrl: string, timelineId: string, cookie: string | null, doc = new Y.Doc()): { doc: Y.Doc; provider: WebsocketProvider } {
+  const provider = new WebsocketProvider(`${baseUrl.replace(/^http/, "ws")}/collab`, timelineId, doc, {
+    WebSocketPolyfill: cookieWebSocket(cookie) as unknown as typeof globalThis.WebSocket,
+    disableBc: true,
+    maxBackoffTime: 200,
+  });
+  return { doc, provider };
+}
+
+export async function waitFor<T>(fn: () => T | Promise<T>, what: string, timeoutMs = 10_000): Promise<NonNullable<T>> {
+  const deadline = Date.now() + timeoutMs;
+  let last: unknown;
+  for (;;) {
+    try {
+      const value = await fn();
+      if (value) return value as NonNullable<T>;
+    } catch (err) {
+      last = err;
+    }
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}${last ? `: ${String(last)}` : ""}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+export function synced(provider: WebsocketProvider): Promise<void> {
+  return waitFor(() => provider.synced, "provider to sync").then(() => undefined);
+}
+
+/** Opens a raw socket and resolves with the close code the server sends. */
+export function closeCodeOf(url: string, cookie: string | null, send?: (ws: WebSocket) => void): Promise<{ code: number; reason: string }> {
+  return new Promise((resolve, reject) => {
+    const ws = new WebSocket(url, cookie ? { headers: { cookie } } : {});
+    ws.on("open", () => send?.(ws));
+    ws.on("close", (code, reason) => resolve({ code, reason: reason.toString() }));
+    ws.on("error", (err) => {
+      if (ws.readyState !== ws.CLOSED) return;
+      reject(err);
+    });
+  });
+}
