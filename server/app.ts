@@ -109,13 +109,12 @@ export async function startServer(config: TConfig, log: TLogger, opts: { next: b
       server.once("error", reject);
       server.listen(config.port, config.host, resolve);
     });
-    cleanups.push(
-      () =>
-        new Promise<void>((resolve) => {
-          server.close(() => resolve());
-          server.closeAllConnections();
-        }),
-    );
+    // Stop accepting at once; upgraded websockets are not tracked by the HTTP server and are closed
+    // by the rooms (with 1001) and the collab server in the steps after this one.
+    cleanups.push(async () => {
+      server.close();
+      server.closeAllConnections();
+    });
     const address = server.address();
     const port = typeof address === "object" && address ? address.port : config.port;
     const url = `http://${config.host}:${port}`;

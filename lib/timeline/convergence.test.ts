@@ -131,16 +131,19 @@ function randomHeadline(gen: prng.PRNG, current: string): string {
 
 function randomOp(gen: prng.PRNG, doc: Y.Doc, now: Date): void {
   const existing = listEntries(doc).map((e) => e.id);
+  // Mostly entries this replica has; sometimes one it does not (deleted, or not yet received), to be refused.
   const id = existing.length > 0 && prng.real53(gen) < 0.9 ? prng.oneOf(gen, existing) : prng.oneOf(gen, IDS);
   const opts = { now, userId: `u${doc.clientID}` };
-  const op = prng.int32(gen, 0, 12);
+  const op = prng.int32(gen, 0, 13);
   if (op < 3) {
-    addEntry(doc, { start: randomDate(gen), headline: prng.oneOf(gen, WORDS), body: randomBlocks(gen) }, { ...opts, id });
+    // Ids from a small pool, so replicas that have not synced yet add the same id concurrently.
+    const input = { start: randomDate(gen), headline: prng.oneOf(gen, WORDS), body: randomBlocks(gen) };
+    addEntry(doc, input, { ...opts, id: prng.oneOf(gen, IDS) });
   } else if (op < 6) {
     updateEntry(doc, id, randomPatch(gen), opts);
   } else if (op < 7) {
     deleteEntry(doc, id, opts);
-  } else if (op < 11) {
+  } else if (op < 12) {
     const current = listEntries(doc).find((e) => e.id === id)?.headline ?? "";
     setHeadline(doc, id, randomHeadline(gen, current), opts);
   } else {
@@ -184,11 +187,11 @@ function run(seed: number, steps: number): void {
   }
   net.flush();
   const [first, ...rest] = net.replicas.map((r) => snapshot(r.doc));
-  expect(first.entries.length).toBeGreaterThan(0);
+  // Guards against a generator that only produces refused ops, which would converge trivially.
   expect(ops).toBeGreaterThan(steps / 4);
   for (const other of rest) expect(other).toEqual(first);
 }
 
 describe("convergence of random concurrent edits", () => {
-  it.each([1, 2, 3, 42, 1337, 2019, 31337, 65536])("seed %i", (seed) => run(seed, 600));
+  it.each([1, 2, 3, 42, 1337, 2019, 31337, 65536])("seed %i", (seed) => run(seed, 500));
 });

@@ -239,6 +239,16 @@ describe("headline", () => {
     expect(text.toString()).toBe("Flag 🇹🇷");
   });
 
+  it("writes a lone surrogate as U+FFFD, as every other replica will receive it", () => {
+    const a = new Y.Doc();
+    const b = new Y.Doc();
+    const id = addEntry(a, { ...BASE, headline: "Syria \uD83C", group: "\uDDF8" });
+    setHeadline(a, id, "Syria \uD83C!");
+    sync(a, b);
+    expect(listEntries(a)[0]).toMatchObject({ headline: "Syria \uFFFD!", group: "\uFFFD" });
+    expect(listEntries(b)).toEqual(listEntries(a));
+  });
+
   it("bumps updatedAt, unverifies, and writes nothing when unchanged", () => {
     const doc = new Y.Doc();
     const id = addEntry(doc, { ...BASE, status: "verified" }, { now: NOW });

@@ -168,7 +168,7 @@ const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[
 const wellFormed = (s: string): string => s.replace(LONE_SURROGATE, "\uFFFD");
 
 // Plain data to the Y types of the schema: objects become Y.Maps (media, background, a source), arrays
-// Y.Arrays (sources, tags); strings and numbers are stored as they are.
+// Y.Arrays (sources, tags); strings (made well-formed) and numbers are stored as values.
 function toY(v: unknown): unknown {
   if (Array.isArray(v)) {
     const array = new Y.Array<unknown>();
@@ -307,7 +307,7 @@ export function applyTextDiff(ytext: Y.Text, next: string): void {
 export function setHeadline(doc: Y.Doc, id: string, text: string, opts: TOpOptions = {}): void {
   const entry = getEntry(doc, id);
   const title = entryTitle(doc, id);
-  if (title.toString() === text) return;
+  if (title.toString() === wellFormed(text)) return;
   doc.transact(() => {
     applyTextDiff(title, text);
     entry.set("updatedAt", stamp(opts));

@@ -48,26 +48,40 @@ export async function signUp(baseUrl: string, name = `User ${++userCounter}`): P
   });
   if (!res.ok) throw new Error(`sign-up failed: ${res.status} ${await res.text()}`);
   const body = (await res.json()) as { user: { id: string } };
-  const cookie = res.headers
+  return { id: body.user.id, name, email, cookie: cookieOf(res) };
+}
+
+export async function signIn(baseUrl: string, email: string, password: string): Promise<TTestUser> {
+  const res = await fetch(`${baseUrl}/api/auth/sign-in/email`, {
+    method: "POST",
+    headers: { "content-type": "application/json", origin: baseUrl },
+    body: JSON.stringify({ email, password }),
+  });
+  if (!res.ok) throw new Error(`sign-in failed: ${res.status} ${await res.text()}`);
+  const body = (await res.json()) as { user: { id: string; name: string } };
+  return { id: body.user.id, name: body.user.name, email, cookie: cookieOf(res) };
+}
+
+function cookieOf(res: Response): string {
+  return res.headers
     .getSetCookie()
     .map((c) => c.split(";")[0])
     .join("; ");
-  return { id: body.user.id, name, email, cookie };
 }
 
 /** A WebSocket class that sends the user's session cookie, as a browser would. */
-export function cookieWebSocket(cookie: string | null): typeof WebSocket {
+export function cookieWebSocket(cookie: string | null): typeof globalThis.WebSocket {
   return class extends WebSocket {
-    constructor(address: string | URL, protocols?: string | string[]) {
-      super(address, protocols, cookie ? { headers: { cookie } } : {});
+    constructor(address: string | URL | null, protocols?: string | string[]) {
+      super(address as string | URL, protocols, cookie ? { headers: { cookie } } : {});
     }
-  };
+  } as unknown as typeof globalThis.WebSocket;
 }
 
 /** A stock y-websocket provider, as any Yjs client would connect. */
 export function connect(baseUrl: string, timelineId: string, cookie: string | null, doc = new Y.Doc()): { doc: Y.Doc; provider: WebsocketProvider } {
   const provider = new WebsocketProvider(`${baseUrl.replace(/^http/, "ws")}/collab`, timelineId, doc, {
-    WebSocketPolyfill: cookieWebSocket(cookie) as unknown as typeof globalThis.WebSocket,
+    WebSocketPolyfill: cookieWebSocket(cookie),
     disableBc: true,
     maxBackoffTime: 200,
   });
