@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as encoding from "lib0/encoding";
 import * as Y from "yjs";
 import { CLOSE } from "../../lib/protocol/close-codes.ts";
-import { MAX_MESSAGE_BYTES } from "../../lib/protocol/limits.ts";
+import { MAX_AWARENESS_BYTES, MAX_MESSAGE_BYTES } from "../../lib/protocol/limits.ts";
 import { addEntry, entryBody, setHeadline } from "../../lib/timeline/ops.ts";
 import { listEntries } from "../../lib/timeline/schema.ts";
 import { createTimeline } from "../domain/create-timeline.ts";
@@ -99,6 +99,25 @@ describe("who may connect", () => {
   });
 });
 
+describe("roles", () => {
+  it("[AU4] a viewer's document updates reach neither the room nor other clients", async () => {
+    const vera = await signUp(server.url, "Vera");
+    await server.context.prisma.timelineMember.create({ data: { timelineId, userId: vera.id, role: "viewer" } });
+    const viewer = client(vera);
+    const editor = client(alice);
+    await Promise.all([synced(viewer.provider), synced(editor.provider)]);
+    const before = listEntries(editor.doc).length;
+    addEntry(viewer.doc, { start: "2020", headline: "Written by a viewer" });
+    // The editor's own edit after the viewer's proves the viewer's had its chance to arrive.
+    const marker = addEntry(editor.doc, { start: "2021", headline: "Marker" });
+    const check = client(bob);
+    await synced(check.provider);
+    await waitFor(() => check.doc.getMap("entries").has(marker), "marker");
+    expect(listEntries(check.doc).some((e) => e.headline === "Written by a viewer")).toBe(false);
+    expect(listEntries(editor.doc)).toHaveLength(before + 1);
+  });
+});
+
 describe("bad input closes the socket and harms nothing", () => {
   const url = () => `${server.url.replace("http", "ws")}/collab/${timelineId}`;
 
@@ -135,7 +154,14 @@ describe("bad input closes the socket and harms nothing", () => {
     await waitFor(() => fresh.doc.getMap("entries").has(id), "edit after bad frame");
   });
 
-  it("[LI4] truncated and text frames close the socket", async () => {
+  it("[LI4] an awareness update over the limit closes with 1009", async () => {
+    const e = encoding.createEncoder();
+    encoding.writeVarUint(e, 1);
+    encoding.writeVarUint8Array(e, new Uint8Array(MAX_AWARENESS_BYTES + 1));
+    expect((await closeCodeOf(url(), alice.cookie, (ws) => ws.send(encoding.toUint8Array(e)))).code).toBe(CLOSE.messageTooBig);
+  });
+
+  it("[LI2] truncated and text frames close the socket", async () => {
     expect((await closeCodeOf(url(), alice.cookie, (ws) => ws.send(new Uint8Array([0, 2, 50, 1])))).code).toBe(CLOSE.protocolError);
     expect((await closeCodeOf(url(), alice.cookie, (ws) => ws.send("hello"))).code).toBe(CLOSE.unsupportedData);
   });
