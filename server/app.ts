@@ -7,7 +7,7 @@ import path from "node:path";
 import type { Duplex } from "node:stream";
 import { toNodeHandler } from "better-auth/node";
 import type { TConfig } from "./config.ts";
-import { createAuth } from "./auth.ts";
+import { CLIENT_IP_HEADER, createAuth } from "./auth.ts";
 import { createPrismaClient, pgConfig, type TDbTarget } from "./db/client.ts";
 import { prismaDocStore } from "./db/doc-store.ts";
 import { startEmbeddedPostgres, type TEmbeddedPostgres } from "./db/embedded.ts";
@@ -93,6 +93,7 @@ export async function startServer(config: TConfig, log: TLogger, opts: { next: b
     const server = http.createServer((req, res) => {
       const url = req.url ?? "/";
       if (url.startsWith("/api/auth/")) {
+        req.headers[CLIENT_IP_HEADER] = req.socket.remoteAddress ?? "unknown";
         authHandler(req, res).catch((err: unknown) => failRequest(res, log, err));
       } else if (nextHandler) {
         nextHandler(req, res).catch((err: unknown) => failRequest(res, log, err));

@@ -13,6 +13,9 @@ export type TAuthOptions = {
   onUserCreated?: (userId: string) => Promise<void>;
 };
 
+/** The header the HTTP server fills with the peer's address before auth sees a request. */
+export const CLIENT_IP_HEADER = "x-dateline-client-ip";
+
 export type TSessionUser = { id: string; name: string; email: string };
 
 export function createAuth(opts: TAuthOptions) {
@@ -37,6 +40,8 @@ export function createAuth(opts: TAuthOptions) {
       // Secure cookies whenever the app is served over https; http on localhost would drop them.
       useSecureCookies: opts.baseURL.startsWith("https://"),
       cookiePrefix: "dateline",
+      // server/app.ts sets this header from the socket's address, replacing any client value.
+      ipAddress: { ipAddressHeaders: [CLIENT_IP_HEADER] },
     },
     rateLimit: {
       enabled: true,
