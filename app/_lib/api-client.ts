@@ -39,7 +39,7 @@ async function request<T>(path: string, init: RequestInit, schema: z.ZodType<T>)
   try {
     res = await fetch(path, {
       ...init,
-      headers: init.body === undefined ? init.headers : { "content-type": "application/json", ...init.headers },
+      headers: init.body === undefined ? undefined : { "content-type": "application/json" },
       credentials: "same-origin",
       cache: "no-store",
     });
