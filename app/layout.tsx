@@ -5,6 +5,9 @@ import { getCurrentUser } from "@/app/_lib/session";
 import { SignOutButton } from "@/app/_components/sign-out-button";
 import "./globals.css";
 
+// Every page shows who is signed in, so none can be prerendered at build time.
+export const dynamic = "force-dynamic";
+
 export const metadata: Metadata = {
   title: "Dateline",
   description: "Build a verified chronology together, live.",

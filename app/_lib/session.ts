@@ -4,7 +4,9 @@ import { userFromHeaders, type TSessionUser } from "@/server/auth";
 import { getAppContext } from "@/server/context";
 
 export async function getCurrentUser(): Promise<TSessionUser | null> {
-  return userFromHeaders(getAppContext().auth, await headers());
+  // headers() first: it marks the page dynamic, so a build never prerenders it without a server.
+  const requestHeaders = await headers();
+  return userFromHeaders(getAppContext().auth, requestHeaders);
 }
 
 export async function requireUser(): Promise<TSessionUser> {

@@ -49,7 +49,6 @@ export function BodyEditor({
     editorProps: {
       attributes: {
         class: "body-editor__content",
-        "data-testid": "field-body",
         "aria-labelledby": labelId,
         role: "textbox",
         "aria-multiline": "true",
@@ -64,7 +63,7 @@ export function BodyEditor({
   return (
     <div className="body-editor">
       {editor && editable && <Toolbar editor={editor} />}
-      <EditorContent editor={editor} />
+      <EditorContent editor={editor} data-testid="field-body" />
     </div>
   );
 }
