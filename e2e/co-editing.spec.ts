@@ -106,8 +106,22 @@ test("two editors co-edit one entry live and find it after a restart", async ({ 
   await expect(aBody).toContainText("Tens of thousands left in days.");
   await expect(aBody).toContainText("Convoys fled south of Idlib.");
 
-  // The server restarts; a reload shows everything both typed.
+  // Offline, Bob keeps typing; back online, his words reach Alice.
+  await b.context().setOffline(true);
+  await expect(b.getByTestId("connection-status")).toHaveText("Offline");
+  await bBody.pressSequentially(" Written offline.");
+  await b.context().setOffline(false);
+  await expect(b.getByTestId("connection-status")).toHaveText("Connected");
+  await expect(aBody).toContainText("Written offline.");
+
+  // The server goes away: the indicator says so and the editors reconnect by themselves.
+  await app.stop();
+  await expect(a.getByTestId("connection-status")).toHaveText("Reconnecting…");
   await app.restart();
+  await expect(a.getByTestId("connection-status")).toHaveText("Connected");
+  await expect(b.getByTestId("connection-status")).toHaveText("Connected");
+
+  // A reload after the restart shows everything both typed.
   for (const page of [a, b]) {
     await page.reload();
     await expect(page.getByTestId("connection-status")).toHaveText("Connected");
@@ -115,5 +129,5 @@ test("two editors co-edit one entry live and find it after a restart", async ({ 
   }
   await a.getByTestId("entry-card").click();
   await expect(a.getByTestId("field-body")).toContainText("Convoys fled south of Idlib.");
-  await expect(a.getByTestId("field-body")).toContainText("Tens of thousands left in days.");
+  await expect(a.getByTestId("field-body")).toContainText("Tens of thousands left in days. Written offline.");
 });
