@@ -18,6 +18,7 @@ import { titleIndexExtension } from "./collab/extensions/title-index.ts";
 import { RoomManager } from "./collab/rooms.ts";
 import { createCollabServer } from "./collab/server.ts";
 import { setAppContext, type TAppContext } from "./context.ts";
+import { acceptInvitations } from "./domain/accept-invitations.ts";
 import { claimDemo, seedDemo, type TDemoAccount } from "./domain/seed-demo.ts";
 import type { TLogger } from "./log.ts";
 import { isCollabPath } from "../lib/protocol/room-name.ts";
@@ -59,16 +60,25 @@ export async function startServer(config: TConfig, log: TLogger, opts: { next: b
     cleanups.push(() => prisma.$disconnect());
 
     const baseURL = config.publicUrl ?? `http://${config.host}:${config.port}`;
+    const trustedOrigins = [new URL(baseURL).origin, `http://localhost:${config.port}`, `http://127.0.0.1:${config.port}`];
     const auth = createAuth({
       prisma,
       secret: config.authSecret ?? localSecret(config.dataDir, log),
       baseURL,
-      trustedOrigins: [baseURL, `http://localhost:${config.port}`, `http://127.0.0.1:${config.port}`],
-      onUserCreated: (userId) => claimDemo({ prisma }, userId),
+      trustedOrigins,
+      onUserCreated: async (user) => {
+        await acceptInvitations({ prisma }, user);
+        await claimDemo({ prisma }, user.id);
+      },
     });
     const docs = prismaDocStore(prisma);
     const rooms = new RoomManager([persistenceExtension(docs, log), titleIndexExtension(prisma, log)], log);
-    const collab = createCollabServer({ rooms, authenticate: sessionAuthenticator(auth, prisma), log });
+    const collab = createCollabServer({
+      rooms,
+      authenticate: sessionAuthenticator(auth, prisma),
+      isAllowedOrigin: (origin, host) => origin === undefined || trustedOrigins.includes(origin) || originHost(origin) === host,
+      log,
+    });
     // Cleanups run in reverse: rooms save and close their sessions before sockets are cut.
     cleanups.push(() => collab.close());
     cleanups.push(() => rooms.closeAll());
@@ -137,6 +147,14 @@ function localSecret(dataDir: string, log: TLogger): string {
     fs.writeFileSync(file, secret, { mode: 0o600 });
     log.warn({ file }, "AUTH_SECRET is not set: generated one for this installation (set AUTH_SECRET when running several instances)");
     return secret;
+  }
+}
+
+function originHost(origin: string): string | null {
+  try {
+    return new URL(origin).host;
+  } catch {
+    return null;
   }
 }
 

@@ -10,7 +10,7 @@ export type TAuthOptions = {
   baseURL: string;
   /** Extra origins allowed to call the auth endpoints (e.g. http://localhost:PORT beside 127.0.0.1). */
   trustedOrigins: string[];
-  onUserCreated?: (userId: string) => Promise<void>;
+  onUserCreated?: (user: { id: string; email: string }) => Promise<void>;
 };
 
 /** The header the HTTP server fills with the peer's address before auth sees a request. */
@@ -57,7 +57,7 @@ export function createAuth(opts: TAuthOptions) {
       user: {
         create: {
           after: async (user) => {
-            await opts.onUserCreated?.(user.id);
+            await opts.onUserCreated?.({ id: user.id, email: user.email });
           },
         },
       },

@@ -8,6 +8,8 @@ export const ERROR_STATUS = {
   not_found: 404,
   conflict: 409,
   payload_too_large: 413,
+  link_expired: 410,
+  link_revoked: 410,
   validation: 422,
   rate_limited: 429,
   internal: 500,

@@ -4,7 +4,9 @@ import { userFromHeaders, type TSessionUser } from "@/server/auth";
 import { getAppContext, type TAppContext } from "@/server/context";
 import { AppError } from "@/server/errors";
 
-type THandler = (args: { req: Request; user: TSessionUser; ctx: TAppContext }) => Promise<Response>;
+type TParams = Record<string, string>;
+type THandler<P extends TParams> = (args: { req: Request; user: TSessionUser; ctx: TAppContext; params: P }) => Promise<Response>;
+type TRouteContext<P extends TParams> = { params: Promise<P> };
 
 export function jsonError(status: number, code: string, message: string, field?: string): Response {
   return NextResponse.json({ error: { code, message, ...(field ? { field } : {}) } }, { status });
@@ -22,14 +24,15 @@ function sameOrigin(req: Request): boolean {
   }
 }
 
-export function withUser(handler: THandler): (req: Request) => Promise<Response> {
-  return async (req) => {
+/** A route handler that runs only for a signed-in user on a same-origin request. */
+export function withUser<P extends TParams = TParams>(handler: THandler<P>): (req: Request, route: TRouteContext<P>) => Promise<Response> {
+  return async (req, route) => {
     const ctx = getAppContext();
     try {
       if (!sameOrigin(req)) return jsonError(403, "forbidden", "cross-origin request refused");
       const user = await userFromHeaders(ctx.auth, req.headers);
       if (!user) return jsonError(401, "unauthenticated", "sign in first");
-      return await handler({ req, user, ctx });
+      return await handler({ req, user, ctx, params: await route.params });
     } catch (err) {
       if (err instanceof AppError) return jsonError(err.status, err.code, err.message, err.field);
       ctx.log.error({ err, url: req.url }, "request failed");

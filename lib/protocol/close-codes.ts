@@ -9,9 +9,15 @@ export const CLOSE = {
   /** A message larger than MAX_MESSAGE_BYTES. */
   messageTooBig: 1009,
   internalError: 1011,
+  /** The server cannot keep up with sending to this socket (it reads too slowly): reconnect later. */
+  tryAgainLater: 1013,
+  /** The user's role changed: reconnect to get a session with the new one. */
+  roleChanged: 4000,
   unauthenticated: 4401,
   forbidden: 4403,
   notFound: 4404,
+  /** Too many messages: the socket sent faster than MESSAGES_PER_SECOND allows. */
+  rateLimited: 4429,
 } as const;
 
 export type TCloseCode = (typeof CLOSE)[keyof typeof CLOSE];

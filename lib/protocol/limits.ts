@@ -18,3 +18,19 @@ export const PERSIST_DEBOUNCE_MS = 100;
 /** Compact the log into the state row after this many logged batches or this long, whichever first. */
 export const COMPACT_EVERY_BATCHES = 200;
 export const COMPACT_EVERY_MS = 60_000;
+
+/**
+ * Messages one socket may send: a sustained rate and a burst. Typing with presence sends ~20-40 a
+ * second; a reconnect after offline work sends a few at once. Beyond this a socket is flooding.
+ */
+export const MESSAGES_PER_SECOND = 100;
+export const MESSAGE_BURST = 300;
+
+/** A read-only session that keeps sending document updates after being told is closed after this many. */
+export const READ_ONLY_UPDATES_BEFORE_CLOSE = 20;
+
+/** Outgoing bytes queued for one socket before the server gives up on a reader that cannot keep up. */
+export const MAX_BUFFERED_BYTES = 32 * 1024 * 1024;
+
+/** Awareness client ids one socket may publish (one per open tab of the doc is normal). */
+export const MAX_AWARENESS_CLIENTS_PER_SESSION = 4;

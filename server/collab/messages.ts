@@ -4,9 +4,10 @@
 import * as decoding from "lib0/decoding";
 import * as encoding from "lib0/encoding";
 import * as Y from "yjs";
+import * as authProtocol from "y-protocols/auth";
 import * as awarenessProtocol from "y-protocols/awareness";
 import { CLOSE } from "../../lib/protocol/close-codes.ts";
-import { MAX_AWARENESS_BYTES } from "../../lib/protocol/limits.ts";
+import { MAX_AWARENESS_BYTES, MAX_AWARENESS_CLIENTS_PER_SESSION } from "../../lib/protocol/limits.ts";
 import { MESSAGE, SYNC } from "../../lib/protocol/messages.ts";
 import type { Session } from "./session.ts";
 
@@ -49,6 +50,14 @@ export function encodeSyncUpdate(update: Uint8Array): Uint8Array {
   });
 }
 
+/** y-protocols' auth message: a stock provider reports it as "Permission denied". */
+export function encodePermissionDenied(reason: string): Uint8Array {
+  return encode((e) => {
+    encoding.writeVarUint(e, MESSAGE.auth);
+    authProtocol.writePermissionDenied(e, reason);
+  });
+}
+
 export function encodeAwarenessMessage(update: Uint8Array): Uint8Array {
   return encode((e) => {
     encoding.writeVarUint(e, MESSAGE.awareness);
@@ -67,8 +76,10 @@ function handleSync(session: Session, decoder: decoding.Decoder): void {
       session.send(encodeSyncStep2(doc, payload));
       return;
     case SYNC.step2:
+      session.receiveUpdate(payload, "step2");
+      return;
     case SYNC.update:
-      session.receiveUpdate(payload);
+      session.receiveUpdate(payload, "update");
       return;
     default:
       throw new ProtocolError(CLOSE.unsupportedData, `unknown sync message type ${type}`);
@@ -80,7 +91,48 @@ function handleAwareness(session: Session, decoder: decoding.Decoder): void {
   if (update.byteLength > MAX_AWARENESS_BYTES) {
     throw new ProtocolError(CLOSE.messageTooBig, `awareness update of ${update.byteLength} bytes exceeds ${MAX_AWARENESS_BYTES}`);
   }
-  awarenessProtocol.applyAwarenessUpdate(session.room.awareness, update, session);
+  awarenessProtocol.applyAwarenessUpdate(session.room.awareness, sanitizeAwareness(session, update), session);
+}
+
+const COLOR = /^#[0-9a-fA-F]{3,8}$/;
+
+/**
+ * Presence says who someone is, so the server writes that part: `user.id` and `user.name` come from
+ * the session, whatever the client sent. A socket may only publish its own client ids (never
+ * overwrite or remove a colleague's presence), and only a few of them.
+ */
+export function sanitizeAwareness(session: Session, update: Uint8Array): Uint8Array {
+  const decoder = decoding.createDecoder(update);
+  const count = decoding.readVarUint(decoder);
+  const kept: { clientID: number; clock: number; state: string }[] = [];
+  for (let i = 0; i < count; i++) {
+    const clientID = decoding.readVarUint(decoder);
+    const clock = decoding.readVarUint(decoder);
+    const raw = decoding.readVarString(decoder);
+    const owner = session.room.awarenessOwners.get(clientID);
+    if (owner && owner !== session) continue;
+    if (!owner && session.awarenessIds.size >= MAX_AWARENESS_CLIENTS_PER_SESSION) continue;
+    kept.push({ clientID, clock, state: JSON.stringify(withSessionIdentity(session, JSON.parse(raw) as unknown)) });
+  }
+  return encode((e) => {
+    encoding.writeVarUint(e, kept.length);
+    for (const k of kept) {
+      encoding.writeVarUint(e, k.clientID);
+      encoding.writeVarUint(e, k.clock);
+      encoding.writeVarString(e, k.state);
+    }
+  });
+}
+
+function withSessionIdentity(session: Session, state: unknown): unknown {
+  if (state === null) return null;
+  if (typeof state !== "object" || Array.isArray(state)) throw new ProtocolError(CLOSE.protocolError, "an awareness state must be an object or null");
+  const claimed = (state as { user?: unknown }).user;
+  const color = typeof claimed === "object" && claimed !== null ? (claimed as { color?: unknown }).color : undefined;
+  return {
+    ...state,
+    user: { id: session.user.id, name: session.user.name, ...(typeof color === "string" && COLOR.test(color) ? { color } : {}) },
+  };
 }
 
 function handleQueryAwareness(session: Session): void {

@@ -15,6 +15,8 @@ export class Room {
   readonly doc = new Y.Doc({ gc: true });
   readonly awareness = new awarenessProtocol.Awareness(this.doc);
   readonly sessions = new Set<Session>();
+  /** Which session published each awareness client id: nobody may overwrite another's presence. */
+  readonly awarenessOwners = new Map<number, Session>();
   private outbox: TPendingUpdate[] = [];
   private awarenessOutbox = new Set<number>();
   private flushScheduled = false;
@@ -37,8 +39,14 @@ export class Room {
         const session = this.sessions.has(origin as Session) ? (origin as Session) : null;
         for (const id of [...added, ...updated, ...removed]) this.awarenessOutbox.add(id);
         if (session) {
-          for (const id of [...added, ...updated]) session.awarenessIds.add(id);
-          for (const id of removed) session.awarenessIds.delete(id);
+          for (const id of [...added, ...updated]) {
+            session.awarenessIds.add(id);
+            this.awarenessOwners.set(id, session);
+          }
+        }
+        for (const id of removed) {
+          this.awarenessOwners.get(id)?.awarenessIds.delete(id);
+          this.awarenessOwners.delete(id);
         }
         this.scheduleFlush();
       },

@@ -91,6 +91,16 @@ export class RoomManager {
     room.discard();
   }
 
+  /** Closes one user's sockets on a timeline (access removed, or role changed: they reconnect). */
+  closeUserSessions(name: string, userId: string, code: number, reason: string): void {
+    void this.rooms.get(name)?.room.then(
+      (room) => {
+        for (const session of [...room.sessions]) if (session.user.id === userId) session.close(code, reason);
+      },
+      () => undefined,
+    );
+  }
+
   /** Saves and closes everything: for shutdown. */
   async closeAll(): Promise<void> {
     this.closing = true;

@@ -17,8 +17,14 @@ export type TCollabServer = {
   close(): Promise<void>;
 };
 
-export function createCollabServer(opts: { rooms: RoomManager; authenticate: TAuthenticate; log: TLogger }): TCollabServer {
-  const { rooms, authenticate, log } = opts;
+export function createCollabServer(opts: {
+  rooms: RoomManager;
+  authenticate: TAuthenticate;
+  /** Browsers send Origin: a page on another site must not open a socket with the user's cookie. */
+  isAllowedOrigin: (origin: string | undefined, host: string | undefined) => boolean;
+  log: TLogger;
+}): TCollabServer {
+  const { rooms, authenticate, isAllowedOrigin, log } = opts;
   // maxPayload makes ws close an oversized frame with 1009 before buffering all of it.
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES, perMessageDeflate: false });
 
@@ -72,6 +78,11 @@ export function createCollabServer(opts: { rooms: RoomManager; authenticate: TAu
       wss.handleUpgrade(req, socket, head, (ws) => {
         if (!timelineId) {
           ws.close(CLOSE.notFound, "no such timeline");
+          return;
+        }
+        if (!isAllowedOrigin(req.headers.origin, req.headers.host)) {
+          log.warn({ room: timelineId, origin: req.headers.origin }, "refused a socket from another origin");
+          ws.close(CLOSE.forbidden, "origin not allowed");
           return;
         }
         accept(ws, req, timelineId).catch((err: unknown) => {

@@ -3,7 +3,13 @@ import * as Y from "yjs";
 import * as awarenessProtocol from "y-protocols/awareness";
 import type { TLogger } from "../log.ts";
 import { CLOSE } from "../../lib/protocol/close-codes.ts";
-import { dispatchMessage, encodeAwarenessMessage, encodeSyncStep1, ProtocolError } from "./messages.ts";
+import {
+  MAX_BUFFERED_BYTES,
+  MESSAGE_BURST,
+  MESSAGES_PER_SECOND,
+  READ_ONLY_UPDATES_BEFORE_CLOSE,
+} from "../../lib/protocol/limits.ts";
+import { dispatchMessage, encodeAwarenessMessage, encodePermissionDenied, encodeSyncStep1, ProtocolError } from "./messages.ts";
 import type { Room } from "./room.ts";
 import type { TSocket } from "./socket.ts";
 
@@ -14,6 +20,10 @@ export class Session {
   /** Awareness client ids this socket has published: removed when it leaves. */
   readonly awarenessIds = new Set<number>();
   private closed = false;
+  private droppedUpdates = 0;
+  /** Token bucket: refills at MESSAGES_PER_SECOND up to MESSAGE_BURST. */
+  private tokens = MESSAGE_BURST;
+  private refilledAt = Date.now();
 
   constructor(
     readonly socket: TSocket,
@@ -37,6 +47,11 @@ export class Session {
 
   handleMessage(data: Uint8Array): void {
     if (this.closed) return;
+    if (!this.takeToken()) {
+      this.log.warn({ room: this.room.name, user: this.user.id }, "closing session: message flood");
+      this.close(CLOSE.rateLimited, `more than ${MESSAGES_PER_SECOND} messages a second`);
+      return;
+    }
     try {
       dispatchMessage(this, data);
     } catch (err) {
@@ -46,16 +61,53 @@ export class Session {
     }
   }
 
-  receiveUpdate(update: Uint8Array): void {
-    if (!this.canWrite) return;
+  receiveUpdate(update: Uint8Array, kind: "step2" | "update"): void {
+    if (!this.canWrite) {
+      this.refuseUpdate(kind);
+      return;
+    }
     // Decode fully before applying: a malformed update must fail here, not half-way through
     // integrating into the shared doc.
     Y.decodeUpdate(update);
     Y.applyUpdate(this.room.doc, update, this);
   }
 
+  /**
+   * A read-only session's updates are dropped: it is told once, and closed if it keeps sending
+   * edits. Its sync step 2 (the reply to the server's step 1, once per connection) is dropped
+   * without counting: a stock provider sends one even when it has nothing new.
+   */
+  private refuseUpdate(kind: "step2" | "update"): void {
+    if (kind === "update") this.droppedUpdates++;
+    if (this.droppedUpdates === 1 && kind === "update") {
+      this.send(encodePermissionDenied(`a ${this.role} cannot change this timeline`));
+      this.log.info({ room: this.room.name, user: this.user.id, role: this.role }, "dropped an update from a read-only session");
+    }
+    if (this.droppedUpdates >= READ_ONLY_UPDATES_BEFORE_CLOSE) {
+      this.log.warn({ room: this.room.name, user: this.user.id, role: this.role }, "closing read-only session that keeps sending updates");
+      this.close(CLOSE.forbidden, `a ${this.role} cannot change this timeline`);
+    }
+  }
+
+  private takeToken(): boolean {
+    const now = Date.now();
+    this.tokens = Math.min(MESSAGE_BURST, this.tokens + ((now - this.refilledAt) / 1000) * MESSAGES_PER_SECOND);
+    this.refilledAt = now;
+    if (this.tokens < 1) return false;
+    this.tokens--;
+    return true;
+  }
+
   send(data: Uint8Array): void {
-    if (!this.closed) this.socket.send(data);
+    if (this.closed) return;
+    // A reader that cannot keep up is dropped rather than buffered without bound; it reconnects
+    // and syncs the difference.
+    if (this.socket.bufferedAmount > MAX_BUFFERED_BYTES) {
+      this.log.warn({ room: this.room.name, user: this.user.id, buffered: this.socket.bufferedAmount }, "closing session: client reads too slowly");
+      this.close(CLOSE.tryAgainLater, "you fell too far behind: reconnect");
+      return;
+    }
+    this.socket.send(data);
   }
 
   close(code: number, reason: string): void {

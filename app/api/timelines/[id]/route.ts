@@ -6,22 +6,15 @@ import { renameTimeline } from "@/server/domain/rename-timeline";
 
 export const dynamic = "force-dynamic";
 
-type TParams = { params: Promise<{ id: string }> };
+type P = { id: string };
 
-export async function GET(req: Request, { params }: TParams): Promise<Response> {
-  const { id } = await params;
-  return withUser(async ({ user, ctx }) => NextResponse.json({ timeline: await getTimeline(ctx, user.id, id) }))(req);
-}
+export const GET = withUser<P>(async ({ user, ctx, params }) => NextResponse.json({ timeline: await getTimeline(ctx, user.id, params.id) }));
 
-export async function PATCH(req: Request, { params }: TParams): Promise<Response> {
-  const { id } = await params;
-  return withUser(async ({ user, ctx }) => NextResponse.json({ timeline: await renameTimeline(ctx, user.id, id, await readJson(req)) }))(req);
-}
+export const PATCH = withUser<P>(async ({ req, user, ctx, params }) =>
+  NextResponse.json({ timeline: await renameTimeline(ctx, user.id, params.id, await readJson(req)) }),
+);
 
-export async function DELETE(req: Request, { params }: TParams): Promise<Response> {
-  const { id } = await params;
-  return withUser(async ({ user, ctx }) => {
-    await deleteTimeline(ctx, user.id, id);
-    return new Response(null, { status: 204 });
-  })(req);
-}
+export const DELETE = withUser<P>(async ({ user, ctx, params }) => {
+  await deleteTimeline(ctx, user.id, params.id);
+  return new Response(null, { status: 204 });
+});
