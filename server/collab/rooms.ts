@@ -80,6 +80,16 @@ export class RoomManager {
     }
   }
 
+  /** Reads a timeline's live doc (loading the room if needed): what an export or a snapshot sees. */
+  async read<T>(name: string, fn: (doc: Y.Doc) => T): Promise<T> {
+    const room = await this.acquire(name);
+    try {
+      return fn(room.doc);
+    } finally {
+      this.release(name);
+    }
+  }
+
   /** Closes every session of a room and drops it without saving (its timeline is gone). */
   async discard(name: string, code: number, reason: string): Promise<void> {
     const entry = this.rooms.get(name);
