@@ -73,17 +73,15 @@ export async function startServer(config: TConfig, log: TLogger, opts: { next: b
     });
     const docs = prismaDocStore(prisma);
     const rooms = new RoomManager([persistenceExtension(docs, log), titleIndexExtension(prisma, log)], log);
-    const collab = createCollabServer({
-      rooms,
-      authenticate: sessionAuthenticator(auth, prisma),
-      isAllowedOrigin: (origin, host) => origin === undefined || trustedOrigins.includes(origin) || originHost(origin) === host,
-      log,
-    });
+    /** Browsers send Origin; requests without one come from programs, judged by their cookie alone. */
+    const isAllowedOrigin = (origin: string | undefined, host: string | undefined) =>
+      origin === undefined || trustedOrigins.includes(origin) || originHost(origin) === host;
+    const collab = createCollabServer({ rooms, authenticate: sessionAuthenticator(auth, prisma), isAllowedOrigin, log });
     // Cleanups run in reverse: rooms save and close their sessions before sockets are cut.
     cleanups.push(() => collab.close());
     cleanups.push(() => rooms.closeAll());
 
-    const context: TAppContext = { config, log, prisma, auth, docs, rooms, redisHealthy: async () => null };
+    const context: TAppContext = { config, log, prisma, auth, docs, rooms, isAllowedOrigin, redisHealthy: async () => null };
     setAppContext(context);
     cleanups.push(async () => setAppContext(undefined));
 
@@ -103,6 +101,12 @@ export async function startServer(config: TConfig, log: TLogger, opts: { next: b
     const server = http.createServer((req, res) => {
       const url = req.url ?? "/";
       if (url.startsWith("/api/auth/")) {
+        // better-auth checks Origin only on requests that carry cookies; refuse every cross-site
+        // write here, so no other site can sign a browser up, in or out.
+        if (req.method !== "GET" && req.method !== "HEAD" && !isAllowedOrigin(req.headers.origin, req.headers.host)) {
+          res.writeHead(403, { "content-type": "application/json" }).end(JSON.stringify({ error: { code: "forbidden", message: "cross-origin request refused" } }));
+          return;
+        }
         req.headers[CLIENT_IP_HEADER] = req.socket.remoteAddress ?? "unknown";
         authHandler(req, res).catch((err: unknown) => failRequest(res, log, err));
       } else if (nextHandler) {

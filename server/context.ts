@@ -14,6 +14,8 @@ export type TAppContext = {
   auth: TAuth;
   docs: TDocStore;
   rooms: RoomManager;
+  /** Whether a request's Origin may change state (same policy for HTTP and websocket upgrades). */
+  isAllowedOrigin(origin: string | undefined, host: string | undefined): boolean;
   /** Whether Redis answers (null when REDIS_URL is not set). */
   redisHealthy(): Promise<boolean | null>;
 };

@@ -12,24 +12,16 @@ export function jsonError(status: number, code: string, message: string, field?:
   return NextResponse.json({ error: { code, message, ...(field ? { field } : {}) } }, { status });
 }
 
-/** Requests that change state must come from our own pages (a cross-site form cannot post here). */
-function sameOrigin(req: Request): boolean {
-  if (req.method === "GET" || req.method === "HEAD") return true;
-  const origin = req.headers.get("origin");
-  if (!origin) return true;
-  try {
-    return new URL(origin).host === req.headers.get("host");
-  } catch {
-    return false;
-  }
-}
-
 /** A route handler that runs only for a signed-in user on a same-origin request. */
 export function withUser<P extends TParams = TParams>(handler: THandler<P>): (req: Request, route: TRouteContext<P>) => Promise<Response> {
   return async (req, route) => {
     const ctx = getAppContext();
     try {
-      if (!sameOrigin(req)) return jsonError(403, "forbidden", "cross-origin request refused");
+      // Requests that change state must come from our own pages: a cross-site form cannot post here.
+      const changesState = req.method !== "GET" && req.method !== "HEAD";
+      if (changesState && !ctx.isAllowedOrigin(req.headers.get("origin") ?? undefined, req.headers.get("host") ?? undefined)) {
+        return jsonError(403, "forbidden", "cross-origin request refused");
+      }
       const user = await userFromHeaders(ctx.auth, req.headers);
       if (!user) return jsonError(401, "unauthenticated", "sign in first");
       return await handler({ req, user, ctx, params: await route.params });
