@@ -9,16 +9,9 @@ import {
   deleteTimeline,
   listTimelines,
   renameTimeline,
-  type TRole,
   type TTimelineSummary,
 } from "@/app/_lib/api-client";
-
-const ROLE_LABEL: Record<TRole, string> = {
-  owner: "Owner",
-  editor: "Editor",
-  commenter: "Fact-checker",
-  viewer: "Viewer",
-};
+import { ROLE_LABEL } from "@/app/_lib/role-labels";
 
 const updatedFormat = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short" });
 
@@ -220,7 +213,7 @@ function TimelineRow({
           </Link>
         )}
         <span className="timeline-index__meta">
-          {ROLE_LABEL[timeline.role]} · updated{" "}
+          <span data-testid="timeline-role">{ROLE_LABEL[timeline.role]}</span> · updated{" "}
           <time dateTime={timeline.updatedAt}>{formatUpdated(timeline.updatedAt)}</time>
         </span>
       </div>

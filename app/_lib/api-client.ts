@@ -87,3 +87,94 @@ export async function renameTimeline(id: string, title: string): Promise<TTimeli
 export async function deleteTimeline(id: string): Promise<void> {
   await request(`/api/timelines/${encodeURIComponent(id)}`, { method: "DELETE" }, z.unknown());
 }
+
+// Members, invitations and share links (issue 3).
+
+/** What a share link can make someone: never an owner. */
+export const LINK_ROLES = ["editor", "commenter", "viewer"] as const;
+export type TLinkRole = (typeof LINK_ROLES)[number];
+
+const ZMember = z.object({ userId: z.string(), name: z.string(), email: z.string(), role: z.enum(ROLES) });
+export type TMember = z.infer<typeof ZMember>;
+
+const ZInvitation = z.object({ id: z.string(), email: z.string(), role: z.enum(ROLES), createdAt: z.string() });
+export type TInvitation = z.infer<typeof ZInvitation>;
+
+const ZShareLink = z.object({
+  id: z.string(),
+  role: z.enum(ROLES),
+  createdAt: z.string(),
+  expiresAt: z.string().nullable(),
+  revokedAt: z.string().nullable(),
+});
+export type TShareLink = z.infer<typeof ZShareLink>;
+
+function timelinePath(id: string, ...rest: string[]): string {
+  return ["/api/timelines", id, ...rest].map((part, i) => (i === 0 ? part : encodeURIComponent(part))).join("/");
+}
+
+export async function listMembers(timelineId: string): Promise<{ members: TMember[]; invitations: TInvitation[] }> {
+  return request(
+    timelinePath(timelineId, "members"),
+    { method: "GET" },
+    z.object({ members: z.array(ZMember), invitations: z.array(ZInvitation) }),
+  );
+}
+
+/** Someone with an account becomes a member at once; anyone else gets an invitation that waits for their sign-up. */
+export type TInviteResult = { kind: "member"; member: TMember } | { kind: "invitation"; invitation: TInvitation };
+
+export async function inviteMember(timelineId: string, email: string, role: TRole): Promise<TInviteResult> {
+  const body = await request(
+    timelinePath(timelineId, "members"),
+    { method: "POST", body: JSON.stringify({ email, role }) },
+    z.union([z.object({ member: ZMember }), z.object({ invitation: ZInvitation })]),
+  );
+  return "member" in body ? { kind: "member", member: body.member } : { kind: "invitation", invitation: body.invitation };
+}
+
+export async function changeMemberRole(timelineId: string, userId: string, role: TRole): Promise<TMember> {
+  const body = await request(
+    timelinePath(timelineId, "members", userId),
+    { method: "PATCH", body: JSON.stringify({ role }) },
+    z.object({ member: ZMember }),
+  );
+  return body.member;
+}
+
+/** An owner removing someone, or anyone removing themself (leaving). */
+export async function removeMember(timelineId: string, userId: string): Promise<void> {
+  await request(timelinePath(timelineId, "members", userId), { method: "DELETE" }, z.unknown());
+}
+
+export async function cancelInvitation(timelineId: string, invitationId: string): Promise<void> {
+  await request(timelinePath(timelineId, "invitations", invitationId), { method: "DELETE" }, z.unknown());
+}
+
+export async function listShareLinks(timelineId: string): Promise<TShareLink[]> {
+  const body = await request(timelinePath(timelineId, "links"), { method: "GET" }, z.object({ links: z.array(ZShareLink) }));
+  return body.links;
+}
+
+/** `path` is the link's same-origin path (`/join/<token>`): the token is shown this once, the server keeps only its hash. */
+export async function createShareLink(
+  timelineId: string,
+  role: TLinkRole,
+  expiresInDays: number | undefined,
+): Promise<{ link: TShareLink; path: string }> {
+  const body = await request(
+    timelinePath(timelineId, "links"),
+    { method: "POST", body: JSON.stringify(expiresInDays === undefined ? { role } : { role, expiresInDays }) },
+    z.object({ link: ZShareLink, url: z.string().regex(/^\/join\/[^/?#]+$/) }),
+  );
+  return { link: body.link, path: body.url };
+}
+
+export async function revokeShareLink(timelineId: string, linkId: string): Promise<void> {
+  await request(timelinePath(timelineId, "links", linkId), { method: "DELETE" }, z.unknown());
+}
+
+export async function joinByLink(token: string): Promise<TTimelineSummary> {
+  const body = await request("/api/join", { method: "POST", body: JSON.stringify({ token }) }, z.object({ timeline: ZTimelineSummary }));
+  return body.timeline;
+}

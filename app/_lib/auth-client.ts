@@ -7,3 +7,8 @@ export const authClient = createAuthClient();
 export function authErrorMessage(error: { message?: string; statusText?: string }, fallback: string): string {
   return error.message || error.statusText || fallback;
 }
+
+/** The other auth page, carrying on where to go afterwards. */
+export function withNext(page: "/sign-in" | "/sign-up", next: string): string {
+  return next === "/" ? page : `${page}?next=${encodeURIComponent(next)}`;
+}

@@ -4,20 +4,47 @@
 const WEB = new Set(["http:", "https:"]);
 const LINK = new Set(["http:", "https:", "mailto:"]);
 
-function hasProtocol(url: string, allowed: ReadonlySet<string>): boolean {
+/**
+ * The URL as the browser's parser reads it, when its scheme is allowed. An href is rendered from
+ * this normalised form, not the raw string, so what was checked is exactly what the anchor gets.
+ */
+function allowedHref(url: unknown, allowed: ReadonlySet<string>): string | null {
+  if (typeof url !== "string") return null;
   try {
-    return allowed.has(new URL(url.trim()).protocol);
+    const parsed = new URL(url.trim());
+    return allowed.has(parsed.protocol) ? parsed.href : null;
   } catch {
-    return false;
+    return null;
   }
 }
 
 /** For media and source URLs: only web pages open from the editor. */
-export function isWebUrl(url: string): boolean {
-  return hasProtocol(url, WEB);
+export function webHref(url: unknown): string | null {
+  return allowedHref(url, WEB);
+}
+
+export function isWebUrl(url: unknown): boolean {
+  return webHref(url) !== null;
 }
 
 /** For links inside rich text. */
-export function isSafeLinkUrl(url: string): boolean {
-  return hasProtocol(url, LINK);
+export function linkHref(url: unknown): string | null {
+  return allowedHref(url, LINK);
+}
+
+export function isSafeLinkUrl(url: unknown): boolean {
+  return linkHref(url) !== null;
+}
+
+/**
+ * A `next` parameter to go to after signing in: a path on this site only. "//host" and "/\host"
+ * are read by browsers as another host, so they are refused along with absolute URLs.
+ */
+export function safeNextPath(next: unknown): string | null {
+  if (typeof next !== "string" || !next.startsWith("/") || next.startsWith("//") || next.includes("\\")) return null;
+  // Control characters (a tab or newline inside "/\t/host") are dropped by URL parsers: refuse them.
+  if (/[\u0000-\u001f\u007f]/.test(next)) return null;
+  // The browser's own reading has the last word: whatever it resolves to must stay on this site.
+  const base = "https://dateline.invalid";
+  return new URL(next, base).origin === base ? next : null;
 }

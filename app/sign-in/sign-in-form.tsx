@@ -3,9 +3,10 @@
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
-import { authClient, authErrorMessage } from "@/app/_lib/auth-client";
+import { authClient, authErrorMessage, withNext } from "@/app/_lib/auth-client";
 
-export function SignInForm() {
+/** `next` is a same-site path, checked by the page. */
+export function SignInForm({ next }: { next: string }) {
   const router = useRouter();
   const [error, setError] = useState<string | null>(null);
   const [pending, setPending] = useState(false);
@@ -27,7 +28,7 @@ export function SignInForm() {
       setPending(false);
       return;
     }
-    router.replace("/");
+    router.replace(next);
     router.refresh();
   }
 
@@ -54,7 +55,7 @@ export function SignInForm() {
         </button>
       </form>
       <p className="auth-card__switch">
-        New to Dateline? <Link href="/sign-up">Create an account</Link>
+        New to Dateline? <Link href={withNext("/sign-up", next)}>Create an account</Link>
       </p>
     </section>
   );

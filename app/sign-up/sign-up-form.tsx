@@ -3,12 +3,13 @@
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
-import { authClient, authErrorMessage } from "@/app/_lib/auth-client";
+import { authClient, authErrorMessage, withNext } from "@/app/_lib/auth-client";
 
 /** The server's rule (better-auth's minimum); checked here too so the message comes before a round trip. */
 const MIN_PASSWORD_LENGTH = 8;
 
-export function SignUpForm() {
+/** `next` is a same-site path, checked by the page. */
+export function SignUpForm({ next }: { next: string }) {
   const router = useRouter();
   const [error, setError] = useState<string | null>(null);
   const [pending, setPending] = useState(false);
@@ -35,7 +36,7 @@ export function SignUpForm() {
       setPending(false);
       return;
     }
-    router.replace("/");
+    router.replace(next);
     router.refresh();
   }
 
@@ -76,7 +77,7 @@ export function SignUpForm() {
         </button>
       </form>
       <p className="auth-card__switch">
-        Already have an account? <Link href="/sign-in">Sign in</Link>
+        Already have an account? <Link href={withNext("/sign-in", next)}>Sign in</Link>
       </p>
     </section>
   );

@@ -2,13 +2,48 @@
 
 import Collaboration from "@tiptap/extension-collaboration";
 import CollaborationCaret from "@tiptap/extension-collaboration-caret";
+import Link from "@tiptap/extension-link";
+import { mergeAttributes } from "@tiptap/core";
 import { EditorContent, useEditor, useEditorState, type Editor } from "@tiptap/react";
 import StarterKit from "@tiptap/starter-kit";
 import { useEffect, useState } from "react";
 import type { WebsocketProvider } from "y-websocket";
 import type * as Y from "yjs";
-import { isSafeLinkUrl } from "@/app/_lib/safe-url";
+import { isSafeLinkUrl, linkHref } from "@/app/_lib/safe-url";
 import type { TPresenceUser } from "../_lib/presence";
+
+const LINK_REL = "noopener noreferrer nofollow";
+
+/**
+ * Links in a body come from anyone who can write the doc (or a crafted update), so the mark is
+ * rendered from what we check, not what is stored. Stock Link renders a refused href as `href=""`,
+ * which still links to this page; here a refused link has no href at all, and target, rel and class
+ * are ours whatever the doc says (a stored rel could drop noopener).
+ */
+const SafeLink = Link.extend({
+  renderHTML({ HTMLAttributes }) {
+    const href = linkHref(HTMLAttributes.href);
+    const attrs = {
+      ...HTMLAttributes,
+      href,
+      target: href ? "_blank" : null,
+      rel: href ? LINK_REL : null,
+      // Stored classes could dress a link up as one of our controls.
+      class: null,
+      title: href ? HTMLAttributes.title : "Link removed: only http, https and mailto links are shown",
+    };
+    return ["a", mergeAttributes(this.options.HTMLAttributes, attrs), 0];
+  },
+}).configure({
+  // Clicking places the caret while editing; read-only, the anchor is followed as any link is.
+  openOnClick: false,
+  autolink: true,
+  defaultProtocol: "https",
+  // http, https and mailto are linkify's own schemes: no `protocols` to register. This check runs on
+  // typing, pasting and setLink too, so a refused URL never becomes a mark here.
+  isAllowedUri: (url) => isSafeLinkUrl(url),
+  HTMLAttributes: { target: "_blank", rel: LINK_REL },
+});
 
 /**
  * The entry's rich-text body: Tiptap bound to the entry's Y.XmlFragment. Mount one per entry (key
@@ -35,14 +70,9 @@ export function BodyEditor({
       StarterKit.configure({
         // Collaboration brings an undo that only undoes this user's own edits.
         undoRedo: false,
-        link: {
-          openOnClick: false,
-          autolink: true,
-          defaultProtocol: "https",
-          // Also applied to links that arrive in the doc, so a javascript: href never renders.
-          isAllowedUri: (url) => isSafeLinkUrl(url),
-        },
+        link: false,
       }),
+      SafeLink,
       Collaboration.configure({ fragment }),
       CollaborationCaret.configure({ provider, user }),
     ],

@@ -1,7 +1,7 @@
 "use client";
 
 import { useId, useMemo } from "react";
-import { isWebUrl } from "@/app/_lib/safe-url";
+import { webHref } from "@/app/_lib/safe-url";
 import { tryParsePartialDate } from "@/lib/timeline/dates";
 import { TimelineOpError, deleteEntry, entryBody, updateEntry, type TEntryPatch } from "@/lib/timeline/ops";
 import type { TEntry, TSource } from "@/lib/timeline/schema";
@@ -312,19 +312,28 @@ function EntryEditorFields({
 
 /** Media URLs may be embed HTML (TimelineJS allows it); it is never rendered into this page. */
 function MediaPreview({ url }: { url: string }) {
-  if (isWebUrl(url)) {
+  const href = webHref(url);
+  if (href) {
     return (
-      <p className="media-preview">
-        <a href={url.trim()} target="_blank" rel="noopener noreferrer nofollow">
+      <p className="media-preview" data-testid="media-preview">
+        <a href={href} target="_blank" rel="noopener noreferrer nofollow">
           Open media in a new tab
         </a>
       </p>
     );
   }
   if (url.trimStart().startsWith("<")) {
-    return <p className="media-preview muted">Embed code: kept for export, not previewed here.</p>;
+    return (
+      <p className="media-preview muted" data-testid="media-preview">
+        Embed code: kept for export, not previewed here.
+      </p>
+    );
   }
-  return <p className="media-preview muted">Not a web address: it will not be previewed.</p>;
+  return (
+    <p className="media-preview muted" data-testid="media-preview">
+      Not a web address: it will not be previewed.
+    </p>
+  );
 }
 
 const stampFormat = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short" });

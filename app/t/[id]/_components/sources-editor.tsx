@@ -2,7 +2,7 @@
 
 import { useState } from "react";
 import type { TSource } from "@/lib/timeline/schema";
-import { isWebUrl } from "@/app/_lib/safe-url";
+import { webHref } from "@/app/_lib/safe-url";
 import type { TFieldErrors } from "../_lib/field-errors";
 import { DATE_HINT, FieldError, LiveTextField } from "./fields";
 import { nonEmpty } from "./object-fields";
@@ -74,6 +74,7 @@ export function SourcesEditor({
       <ol className="sources__list">
         {rows.map((stored, index) => {
           const source = index < sources.length ? (pending[index] ?? stored) : stored;
+          const href = webHref(source.url);
           return (
             <li key={index} className="source-row" data-testid="source-row">
               {SOURCE_INPUTS.map((f) => (
@@ -94,8 +95,8 @@ export function SourcesEditor({
               ))}
               <FieldError error={errors.at(`sources.${index}`)} />
               <div className="source-row__actions">
-                {source.url && isWebUrl(source.url) && (
-                  <a href={source.url} target="_blank" rel="noopener noreferrer nofollow">
+                {href && (
+                  <a href={href} target="_blank" rel="noopener noreferrer nofollow" data-testid="open-source">
                     Open source
                   </a>
                 )}

@@ -2,7 +2,7 @@
 
 import Link from "next/link";
 import { useRouter } from "next/navigation";
-import { useEffect, useMemo } from "react";
+import { useCallback, useEffect, useMemo, useState } from "react";
 import { canEdit } from "@/app/_lib/api-client";
 import { userColor } from "@/app/_lib/user-color";
 import { CLOSE } from "@/lib/protocol/close-codes";
@@ -21,8 +21,11 @@ export function TimelineRoom({ timelineId, user }: { timelineId: string; user: {
     () => ({ id: user.id, name: user.name, color: userColor(user.id) }),
     [user.id, user.name],
   );
-  const roleState = useTimelineRole(timelineId);
-  const { collab, fatalClose } = useCollab(timelineId, presenceUser);
+  const { collab, fatalClose, roleChanges, reconnects } = useCollab(timelineId, presenceUser);
+  // This page changing the user's own role reads it again too: the socket says so, but not while offline.
+  const [localRoleChanges, setLocalRoleChanges] = useState(0);
+  const roleState = useTimelineRole(timelineId, { changed: roleChanges, again: reconnects + localRoleChanges });
+  const refreshRole = useCallback(() => setLocalRoleChanges((n) => n + 1), []);
 
   const signedOut =
     fatalClose === CLOSE.unauthenticated || (roleState.kind === "failed" && roleState.reason === "unauthenticated");
@@ -33,14 +36,14 @@ export function TimelineRoom({ timelineId, user }: { timelineId: string; user: {
   if (signedOut) return <p className="muted">Your session has ended. Taking you to sign in…</p>;
   if (fatalClose === CLOSE.notFound || (roleState.kind === "failed" && roleState.reason === "not-found")) {
     return (
-      <Refusal title="This timeline does not exist">
+      <Refusal title="This timeline does not exist" testId="not-found">
         It may have been deleted, or the link is wrong.
       </Refusal>
     );
   }
   if (fatalClose === CLOSE.forbidden || (roleState.kind === "failed" && roleState.reason === "forbidden")) {
     return (
-      <Refusal title="You do not have access to this timeline">
+      <Refusal title="You do not have access to this timeline" testId="no-access">
         Ask its owner to add you.
       </Refusal>
     );
@@ -49,30 +52,33 @@ export function TimelineRoom({ timelineId, user }: { timelineId: string; user: {
 
   const role = roleState.kind === "ready" ? roleState.role : null;
   // Until the role is known the page does not offer edits the server might refuse.
-  const readOnly = role === null || !canEdit(role);
+  const readOnly = role === null || !canEdit(role) || (roleState.kind === "ready" && !roleState.settled);
   const readOnlyReason =
     roleState.kind === "failed"
-      ? `Could not check your access (${roleState.message}). The timeline is read-only until the page is reloaded.`
+      ? `Could not check your access (${roleState.message}). The timeline stays read-only until it can be checked.`
       : role === "commenter"
-        ? "You are a fact-checker on this timeline: you can read entries but not change them."
+        ? "You are a fact-checker on this timeline: you can read it live but not change entries."
         : role === "viewer"
-          ? "You can view this timeline but not change it."
+          ? "You are a viewer on this timeline: you can read it live but not change it."
           : null;
 
   return (
     <TimelineWorkspace
+      timelineId={timelineId}
       collab={collab}
       user={presenceUser}
+      role={role}
       readOnly={readOnly}
       readOnlyReason={readOnlyReason}
       fallbackTitle={roleState.kind === "ready" ? roleState.title : ""}
+      onRoleChanged={refreshRole}
     />
   );
 }
 
-function Refusal({ title, children }: { title: string; children: string }) {
+function Refusal({ title, testId, children }: { title: string; testId: string; children: string }) {
   return (
-    <section className="refusal" role="alert">
+    <section className="refusal" role="alert" data-testid={testId}>
       <h1>{title}</h1>
       <p>{children}</p>
       <p>

@@ -1,6 +1,8 @@
 "use client";
 
+import { useRouter } from "next/navigation";
 import { useCallback, useEffect, useState } from "react";
+import { removeMember, type TRole } from "@/app/_lib/api-client";
 import { useEntries } from "../_lib/entries-store";
 import { usePeers, type TPresenceUser } from "../_lib/presence";
 import type { TCollab } from "../_lib/use-collab";
@@ -9,29 +11,57 @@ import { EntryEditor } from "./entry-editor";
 import { EntryTimeline } from "./entry-timeline";
 import { NewEntryForm } from "./new-entry-form";
 import { PresenceBar } from "./presence-bar";
+import { ShareDialog } from "./share-dialog";
 import { TimelineTitle } from "./timeline-title";
 
 type TPanel = { kind: "closed" } | { kind: "new" } | { kind: "entry"; id: string };
 
 /** The editor for one open timeline: title, status, presence, the entries and the entry panel. */
 export function TimelineWorkspace({
+  timelineId,
   collab,
   user,
+  role,
   readOnly,
   readOnlyReason,
   fallbackTitle,
+  onRoleChanged,
 }: {
+  timelineId: string;
   collab: TCollab;
   user: TPresenceUser;
+  /** null until the API has answered. */
+  role: TRole | null;
   readOnly: boolean;
   readOnlyReason: string | null;
   fallbackTitle: string;
+  /** This user's own role was changed from the share dialog. */
+  onRoleChanged: () => void;
 }) {
+  const router = useRouter();
   const { doc, provider, entries: store } = collab;
   const entries = useEntries(store);
   const peers = usePeers(provider.awareness);
   const [panel, setPanel] = useState<TPanel>({ kind: "closed" });
   const openId = panel.kind === "entry" ? panel.id : null;
+  // A role taken away while the new-entry form is open: nothing it saved would be kept.
+  const shownPanel: TPanel = readOnly && panel.kind === "new" ? { kind: "closed" } : panel;
+
+  const leave = useCallback(async () => {
+    // Off the socket first: the server closes it (no access) when the membership goes, and the
+    // page should go to the dashboard, not show "no access" on the way.
+    provider.disconnect();
+    try {
+      await removeMember(timelineId, user.id);
+    } catch (err) {
+      provider.connect();
+      throw err;
+    }
+    // Left either way: a local store that cannot be cleared (a broken IndexedDB) must not say otherwise.
+    await collab.forgetLocalCopy().catch(() => undefined);
+    router.replace("/");
+    router.refresh();
+  }, [collab, provider, timelineId, user.id, router]);
 
   // Colleagues see which entry each person is on.
   useEffect(() => {
@@ -51,16 +81,19 @@ export function TimelineWorkspace({
   }, [panel.kind, close]);
 
   return (
-    <div className={`workspace${panel.kind === "closed" ? "" : " workspace--panel-open"}`}>
+    <div className={`workspace${shownPanel.kind === "closed" ? "" : " workspace--panel-open"}`}>
       <div className="workspace__bar">
         <TimelineTitle doc={doc} userId={user.id} readOnly={readOnly} fallback={fallbackTitle} />
         <div className="workspace__status">
           <ConnectionStatus provider={provider} />
           <PresenceBar peers={peers} selfId={user.id} />
+          {role && (
+            <ShareDialog timelineId={timelineId} role={role} selfId={user.id} onLeave={leave} onOwnRoleChanged={onRoleChanged} />
+          )}
         </div>
       </div>
       {readOnlyReason && (
-        <p className="notice" role="note">
+        <p className="notice" role="note" data-testid="read-only-notice">
           {readOnlyReason}
         </p>
       )}
@@ -73,12 +106,12 @@ export function TimelineWorkspace({
           )}
           <EntryTimeline entries={entries} peers={peers} selfId={user.id} openId={openId} onOpen={open} />
         </div>
-        {panel.kind !== "closed" && (
+        {shownPanel.kind !== "closed" && (
           <aside className="workspace__panel" data-testid="entry-editor" aria-label="Entry editor">
-            {panel.kind === "new" ? (
+            {shownPanel.kind === "new" ? (
               <NewEntryForm doc={doc} userId={user.id} onCreated={open} onCancel={close} />
             ) : (
-              <EntryEditor key={panel.id} collab={collab} entryId={panel.id} user={user} readOnly={readOnly} onClose={close} />
+              <EntryEditor key={shownPanel.id} collab={collab} entryId={shownPanel.id} user={user} readOnly={readOnly} onClose={close} />
             )}
           </aside>
         )}

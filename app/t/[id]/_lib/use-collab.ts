@@ -12,6 +12,8 @@ export type TCollab = {
   doc: Y.Doc;
   provider: WebsocketProvider;
   entries: TEntriesStore;
+  /** Deletes this browser's copy of the timeline: for when the user's access ends. */
+  forgetLocalCopy: () => Promise<void>;
 };
 
 /** Close codes after which the page stops trying and says why; y-websocket already stops reconnecting on them. */
@@ -32,12 +34,26 @@ function isFatal(code: number): code is TFatalClose {
   return code === CLOSE.unauthenticated || code === CLOSE.forbidden || code === CLOSE.notFound;
 }
 
-export function useCollab(
-  timelineId: string,
-  user: TPresenceUser,
-): { collab: TCollab | null; fatalClose: TFatalClose | null } {
+export type TCollabState = {
+  collab: TCollab | null;
+  fatalClose: TFatalClose | null;
+  /**
+   * Counts the times the server closed the socket because the user's role changed; the provider
+   * reconnects by itself, with a session of the new role. The page reads the role again.
+   */
+  roleChanges: number;
+  /**
+   * Counts reconnections after a break: a role changed meanwhile closed no socket of ours, so the
+   * page reads the role again then too.
+   */
+  reconnects: number;
+};
+
+export function useCollab(timelineId: string, user: TPresenceUser): TCollabState {
   const [collab, setCollab] = useState<TCollab | null>(null);
   const [fatalClose, setFatalClose] = useState<TFatalClose | null>(null);
+  const [roleChanges, setRoleChanges] = useState(0);
+  const [reconnects, setReconnects] = useState(0);
   const { id: userId, name, color } = user;
 
   useEffect(() => {
@@ -56,17 +72,34 @@ export function useCollab(
     const timer = setTimeout(connect, LOCAL_COPY_WAIT_MS);
     void local.whenSynced.then(connect);
 
+    // Access gone (removed, or never had it): the copy kept for offline use must not outlive it.
+    const forgetLocalCopy = () => local.clearData();
     const onClosed = (event: { code: number }) => {
+      if (event.code === CLOSE.forbidden) void forgetLocalCopy();
       if (isFatal(event.code)) setFatalClose(event.code);
     };
     provider.on("closed", onClosed);
-    setCollab({ doc, provider, entries });
+    // `closed` fires only for codes the provider gives up on; a role change is not one of them.
+    const onConnectionClose = (event: CloseEvent | null) => {
+      if (event?.code === CLOSE.roleChanged) setRoleChanges((n) => n + 1);
+    };
+    provider.on("connection-close", onConnectionClose);
+    let connectedBefore = false;
+    const onStatus = ({ status }: { status: string }) => {
+      if (status !== "connected") return;
+      if (connectedBefore) setReconnects((n) => n + 1);
+      connectedBefore = true;
+    };
+    provider.on("status", onStatus);
+    setCollab({ doc, provider, entries, forgetLocalCopy });
     setFatalClose(null);
 
     return () => {
       connected = true;
       clearTimeout(timer);
       provider.off("closed", onClosed);
+      provider.off("connection-close", onConnectionClose);
+      provider.off("status", onStatus);
       entries.destroy();
       provider.destroy();
       void local.destroy();
@@ -75,5 +108,5 @@ export function useCollab(
     };
   }, [timelineId, userId, name, color]);
 
-  return { collab, fatalClose };
+  return { collab, fatalClose, roleChanges, reconnects };
 }

@@ -4,7 +4,13 @@ import { ApiError, ROLES, getTimeline, type TRole } from "@/app/_lib/api-client"
 
 export type TRoleState =
   | { kind: "loading" }
-  | { kind: "ready"; role: TRole; title: string }
+  | {
+      kind: "ready";
+      role: TRole;
+      title: string;
+      /** False from the moment the server says the role changed until the new one is read. */
+      settled: boolean;
+    }
   | { kind: "failed"; reason: "unauthenticated" | "forbidden" | "not-found" | "unavailable"; message: string };
 
 // The last role seen per timeline, so a page reloaded while the API is unreachable (a flaky train
@@ -28,17 +34,32 @@ function cacheRole(timelineId: string, role: TRole): void {
   }
 }
 
-export function useTimelineRole(timelineId: string): TRoleState {
+/**
+ * Reads the role when the page opens and again whenever a count in `checks` goes up: `changed` when
+ * the server said the role changed, `again` when it may have (a reconnect, a change made from this
+ * page). A re-read keeps the current role until the answer comes, so the page does not flash
+ * "loading"; after `changed` that role is marked unsettled, and the page offers no edits meanwhile
+ * (the server would drop them if the role was lowered).
+ */
+export function useTimelineRole(timelineId: string, checks: { changed: number; again: number }): TRoleState {
   const [state, setState] = useState<TRoleState>({ kind: "loading" });
+  const [seen, setSeen] = useState({ timelineId, changed: checks.changed });
+  if (seen.timelineId !== timelineId) {
+    setSeen({ timelineId, changed: checks.changed });
+    setState({ kind: "loading" });
+  } else if (seen.changed !== checks.changed) {
+    setSeen({ timelineId, changed: checks.changed });
+    if (state.kind === "ready") setState({ ...state, settled: false });
+  }
+  const { changed, again } = checks;
 
   useEffect(() => {
     let cancelled = false;
-    setState({ kind: "loading" });
     getTimeline(timelineId).then(
       (timeline) => {
         if (cancelled) return;
         cacheRole(timelineId, timeline.role);
-        setState({ kind: "ready", role: timeline.role, title: timeline.title });
+        setState({ kind: "ready", role: timeline.role, title: timeline.title, settled: true });
       },
       (err: unknown) => {
         if (cancelled) return;
@@ -48,15 +69,16 @@ export function useTimelineRole(timelineId: string): TRoleState {
         else if (status === 403) setState({ kind: "failed", reason: "forbidden", message });
         else if (status === 404) setState({ kind: "failed", reason: "not-found", message });
         else {
-          const role = cachedRole(timelineId);
-          setState(role ? { kind: "ready", role, title: "" } : { kind: "failed", reason: "unavailable", message });
+          // Unreachable: the last role seen, unless the server has just said it changed.
+          const role = changed === 0 ? cachedRole(timelineId) : null;
+          setState(role ? { kind: "ready", role, title: "", settled: true } : { kind: "failed", reason: "unavailable", message });
         }
       },
     );
     return () => {
       cancelled = true;
     };
-  }, [timelineId]);
+  }, [timelineId, changed, again]);
 
   return state;
 }
