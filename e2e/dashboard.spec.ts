@@ -17,7 +17,7 @@ test("without a session, pages send you to sign in and the API answers 401", asy
   await page.goto(`${app.url}/`);
   await expect(page).toHaveURL(/\/sign-in$/);
   await page.goto(`${app.url}/t/anything`);
-  await expect(page).toHaveURL(/\/sign-in$/);
+  await expect(page).toHaveURL(/\/sign-in\?next=%2Ft%2Fanything$/);
   const res = await request.get(`${app.url}/api/timelines`);
   expect(res.status()).toBe(401);
   expect(await res.json()).toEqual({ error: { code: "unauthenticated", message: "sign in first" } });

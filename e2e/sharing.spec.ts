@@ -230,7 +230,7 @@ async function expectInert(page: Page): Promise<void> {
   expect(found).toEqual({ ran: false, scripts: 0, handlers: 0, imgs: 0, jsLinks: 0 });
 }
 
-test("an XSS payload is inert in the editor", async ({ browser }) => {
+test("an XSS payload is inert in the editor and in exports", async ({ browser }) => {
   const writer = await signUpViaApi(app.url, "Wes Writer");
   const reader = await signUpViaApi(app.url, "Rita Reader");
   const w = await signedIn(browser, writer);
@@ -287,6 +287,24 @@ test("an XSS payload is inert in the editor", async ({ browser }) => {
     await expect(r).toHaveURL(`${app.url}/t/${timelineId}`);
     expect(r.context().pages()).toHaveLength(1);
     await expectInert(r);
+
+    // The exports of the same timeline are just as inert: the HTML opened in the browser, the Markdown as text.
+    const exported = await r.request.get(`${app.url}/api/timelines/${timelineId}/export?format=html`);
+    expect(exported.headers()["content-security-policy"]).toContain("default-src 'none'");
+    expect(exported.headers()["x-content-type-options"]).toBe("nosniff");
+    const view = await r.context().newPage();
+    await view.setContent(await exported.text());
+    await expect(view.getByText(XSS.headline)).toBeVisible();
+    await expect(view.getByText(XSS.sourceTitle)).toBeVisible();
+    await expect(view.locator("a", { hasText: "the wire story" })).toHaveAttribute("href", "https://example.org/wire");
+    await expectInert(view);
+    await view.close();
+    const markdown = await (await r.request.get(`${app.url}/api/timelines/${timelineId}/export?format=markdown`)).text();
+    expect(markdown).toContain("[the wire story](https://example.org/wire)");
+    expect(markdown).not.toMatch(/\]\(\s*javascript:/i);
+    // CommonMark shows a backslash-escaped "<" as text: only an unescaped one could open a tag.
+    expect(markdown).toContain("\\<img src=x");
+    expect(markdown).not.toMatch(/(^|[^\\])<(script|img)/im);
 
     // The writer's own editable view of it is just as inert.
     await w.getByTestId("entry-card").click();

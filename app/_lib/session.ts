@@ -9,8 +9,9 @@ export async function getCurrentUser(): Promise<TSessionUser | null> {
   return userFromHeaders(getAppContext().auth, requestHeaders);
 }
 
-export async function requireUser(): Promise<TSessionUser> {
+/** The signed-in user; otherwise off to sign in, coming back to `returnTo` afterwards. */
+export async function requireUser(returnTo?: string): Promise<TSessionUser> {
   const user = await getCurrentUser();
-  if (!user) redirect("/sign-in");
+  if (!user) redirect(returnTo ? `/sign-in?next=${encodeURIComponent(returnTo)}` : "/sign-in");
   return user;
 }
