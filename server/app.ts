@@ -66,6 +66,7 @@ export async function startServer(config: TConfig, log: TLogger, opts: { next: b
       secret: config.authSecret ?? localSecret(config.dataDir, log),
       baseURL,
       trustedOrigins,
+      attemptsPerMinute: config.authAttemptsPerMinute,
       onUserCreated: async (user) => {
         await acceptInvitations({ prisma }, user);
         await claimDemo({ prisma }, user.id);
@@ -107,7 +108,7 @@ export async function startServer(config: TConfig, log: TLogger, opts: { next: b
           res.writeHead(403, { "content-type": "application/json" }).end(JSON.stringify({ error: { code: "forbidden", message: "cross-origin request refused" } }));
           return;
         }
-        req.headers[CLIENT_IP_HEADER] = req.socket.remoteAddress ?? "unknown";
+        req.headers[CLIENT_IP_HEADER] = clientAddress(req, config.trustProxy);
         authHandler(req, res).catch((err: unknown) => failRequest(res, log, err));
       } else if (nextHandler) {
         nextHandler(req, res).catch((err: unknown) => failRequest(res, log, err));
@@ -152,6 +153,16 @@ function localSecret(dataDir: string, log: TLogger): string {
     log.warn({ file }, "AUTH_SECRET is not set: generated one for this installation (set AUTH_SECRET when running several instances)");
     return secret;
   }
+}
+
+/**
+ * The address rate limits are keyed on. Behind a proxy every request comes from the proxy, so with
+ * TRUST_PROXY the right-most X-Forwarded-For entry (the one our proxy appended) is the client.
+ */
+function clientAddress(req: http.IncomingMessage, trustProxy: boolean): string {
+  const forwarded = req.headers["x-forwarded-for"];
+  const last = (Array.isArray(forwarded) ? forwarded.join(",") : forwarded)?.split(",").pop()?.trim();
+  return (trustProxy && last) || req.socket.remoteAddress || "unknown";
 }
 
 function originHost(origin: string): string | null {

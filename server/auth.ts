@@ -11,6 +11,8 @@ export type TAuthOptions = {
   /** Extra origins allowed to call the auth endpoints (e.g. http://localhost:PORT beside 127.0.0.1). */
   trustedOrigins: string[];
   onUserCreated?: (user: { id: string; email: string }) => Promise<void>;
+  /** Sign-in and sign-up attempts per address per minute. */
+  attemptsPerMinute: number;
 };
 
 /** The header the HTTP server fills with the peer's address before auth sees a request. */
@@ -48,9 +50,9 @@ export function createAuth(opts: TAuthOptions) {
       window: 60,
       max: 100,
       customRules: {
-        // Guessing passwords: 10 attempts a minute per address.
-        "/sign-in/email": { window: 60, max: 10 },
-        "/sign-up/email": { window: 60, max: 10 },
+        // Guessing passwords, creating accounts in bulk.
+        "/sign-in/email": { window: 60, max: opts.attemptsPerMinute },
+        "/sign-up/email": { window: 60, max: opts.attemptsPerMinute },
       },
     },
     databaseHooks: {

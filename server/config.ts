@@ -27,6 +27,10 @@ export const ZEnv = z.object({
   /** Embedded PGlite's directory and the generated secret live here. */
   DATA_DIR: z.string().min(1).default("./data"),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  /** Behind a reverse proxy: take the client's address (for rate limits) from X-Forwarded-For. */
+  TRUST_PROXY: z.enum(["true", "false"]).default("false").transform((v) => v === "true"),
+  /** Sign-in and sign-up attempts allowed per client address per minute (password guessing). */
+  AUTH_ATTEMPTS_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(10),
   /** Seed the Idlib demo timeline on first start. */
   SEED_DEMO: z.enum(["true", "false"]).default("true").transform((v) => v === "true"),
 });
@@ -42,6 +46,8 @@ export type TConfig = {
   dataDir: string;
   logLevel: z.infer<typeof ZEnv>["LOG_LEVEL"];
   seedDemo: boolean;
+  trustProxy: boolean;
+  authAttemptsPerMinute: number;
 };
 
 export class ConfigError extends Error {}
@@ -65,5 +71,7 @@ export function parseConfig(env: Record<string, string | undefined>): TConfig {
     dataDir: path.resolve(e.DATA_DIR),
     logLevel: e.LOG_LEVEL,
     seedDemo: e.SEED_DEMO,
+    trustProxy: e.TRUST_PROXY,
+    authAttemptsPerMinute: e.AUTH_ATTEMPTS_PER_MINUTE,
   };
 }

@@ -18,7 +18,18 @@ export class ProtocolError extends Error {
   ) {
     super(message);
   }
+
+  /** What the client is told: fixed words per close code, never the client's own bytes. */
+  get publicReason(): string {
+    return PUBLIC_REASONS[this.closeCode] ?? "protocol error";
+  }
 }
+
+const PUBLIC_REASONS: Record<number, string> = {
+  [CLOSE.protocolError]: "malformed message",
+  [CLOSE.unsupportedData]: "unsupported message type",
+  [CLOSE.messageTooBig]: "message too big",
+};
 
 function encode(write: (encoder: encoding.Encoder) => void): Uint8Array {
   const encoder = encoding.createEncoder();
@@ -73,7 +84,7 @@ function handleSync(session: Session, decoder: decoding.Decoder): void {
   const { doc } = session.room;
   switch (type) {
     case SYNC.step1:
-      session.send(encodeSyncStep2(doc, payload));
+      if (session.allowSyncStep1()) session.send(encodeSyncStep2(doc, payload));
       return;
     case SYNC.step2:
       session.receiveUpdate(payload, "step2");
@@ -105,13 +116,16 @@ export function sanitizeAwareness(session: Session, update: Uint8Array): Uint8Ar
   const decoder = decoding.createDecoder(update);
   const count = decoding.readVarUint(decoder);
   const kept: { clientID: number; clock: number; state: string }[] = [];
+  let fresh = 0;
   for (let i = 0; i < count; i++) {
     const clientID = decoding.readVarUint(decoder);
     const clock = decoding.readVarUint(decoder);
     const raw = decoding.readVarString(decoder);
     const owner = session.room.awarenessOwners.get(clientID);
     if (owner && owner !== session) continue;
-    if (!owner && session.awarenessIds.size >= MAX_AWARENESS_CLIENTS_PER_SESSION) continue;
+    // New ids in this frame count too: the session's set is only updated once the frame is applied.
+    if (!owner && session.awarenessIds.size + fresh >= MAX_AWARENESS_CLIENTS_PER_SESSION) continue;
+    if (!owner) fresh++;
     kept.push({ clientID, clock, state: JSON.stringify(withSessionIdentity(session, JSON.parse(raw) as unknown)) });
   }
   return encode((e) => {

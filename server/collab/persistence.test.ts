@@ -45,9 +45,10 @@ describe.each(DATABASE_KINDS)("persistence on %s", (kind) => {
     // The server has applied the edits once a second client sees them; then stop at once.
     const witness = client(server.url, timelineId, user);
     await waitFor(() => listEntries(witness.doc)[0]?.headline === "Edited just before shutdown", "edits accepted");
+    // Stopped with everyone still connected: the shutdown path itself must save the room.
+    await server.close();
     a.provider.destroy();
     witness.provider.destroy();
-    await server.close();
 
     server = await startTestServer(db, { PORT: port });
     cleanups.push(() => server.close());

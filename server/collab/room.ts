@@ -75,6 +75,7 @@ export class Room {
 
   destroy(): void {
     this.flush();
+    for (const ext of this.extensions) ext.onDestroy?.(this);
     this.awareness.destroy();
     this.doc.destroy();
   }

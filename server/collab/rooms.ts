@@ -17,6 +17,8 @@ export class RoomManager {
   private readonly rooms = new Map<string, TEntry>();
   /** Set by closeAll: sessions leaving during shutdown must not start unloads of their own. */
   private closing = false;
+  /** Bumped on every membership change of a timeline, loaded or not (see accessVersion). */
+  private readonly accessVersions = new Map<string, number>();
 
   constructor(
     private readonly extensions: readonly TRoomExtension[],
@@ -39,12 +41,13 @@ export class RoomManager {
       const loading = room.load().then(
         () => room,
         (err: unknown) => {
-          this.rooms.delete(name);
+          if (this.rooms.get(name) === created) this.rooms.delete(name);
           room.discard();
           throw err;
         },
       );
-      entry = { room: loading, users: 0, unloading: null };
+      const created: TEntry = { room: loading, users: 0, unloading: null };
+      entry = created;
       this.rooms.set(name, entry);
     }
     entry.users++;
@@ -101,8 +104,17 @@ export class RoomManager {
     room.discard();
   }
 
+  /**
+   * A counter of membership changes: a socket that read the role before a change and joins after it
+   * compares versions and reconnects, so the change cannot slip between the check and the join.
+   */
+  accessVersion(name: string): number {
+    return this.accessVersions.get(name) ?? 0;
+  }
+
   /** Closes one user's sockets on a timeline (access removed, or role changed: they reconnect). */
   closeUserSessions(name: string, userId: string, code: number, reason: string): void {
+    this.accessVersions.set(name, this.accessVersion(name) + 1);
     void this.rooms.get(name)?.room.then(
       (room) => {
         for (const session of [...room.sessions]) if (session.user.id === userId) session.close(code, reason);
@@ -144,6 +156,8 @@ export class RoomManager {
     if (!room) return;
     entry.unloading = (async () => {
       for (;;) {
+        // Someone came back: the room stays, and saving goes on as usual while it is in use.
+        if (entry.users > 0) return;
         try {
           await room.unload();
           break;

@@ -192,30 +192,63 @@ describe("presence", () => {
     expect(seen.entryId).toBe("x");
   });
 
-  it("[AW3] a socket cannot overwrite or remove a colleague's presence", async () => {
+  it("[AW3] a socket cannot overwrite or remove a colleague's presence, nor publish many ids", async () => {
     const { id, member } = await timelineWith("editor", "Mallory");
     const victim = client(id, owner);
     await synced(victim.provider);
-    victim.provider.awareness.setLocalStateField("user", { name: "ignored", color: "#00aa00" });
+    victim.provider.awareness.setLocalStateField("entryId", "before");
     const watcher = client(id, owner);
     await synced(watcher.provider);
     await waitFor(() => watcher.provider.awareness.getStates().has(victim.doc.clientID), "victim presence");
-    // Mallory replays the victim's client id with a later clock and a null state (a removal).
-    const fake = new awarenessProtocol.Awareness(new Y.Doc());
-    (fake as unknown as { clientID: number }).clientID = victim.doc.clientID;
-    fake.meta.set(victim.doc.clientID, { clock: 1000, lastUpdated: Date.now() });
-    fake.states.set(victim.doc.clientID, { user: { name: "Mallory as victim" } });
-    const frame = encoding.createEncoder();
-    encoding.writeVarUint(frame, 1);
-    encoding.writeVarUint8Array(frame, awarenessProtocol.encodeAwarenessUpdate(fake, [victim.doc.clientID]));
+
     const ws = new WebSocket(wsUrl(id), { headers: { cookie: member.cookie } });
+    const replies: Uint8Array[] = [];
+    ws.on("message", (data: Buffer) => replies.push(new Uint8Array(data)));
     await new Promise((r) => ws.on("open", r));
-    ws.send(encoding.toUint8Array(frame));
-    // Then a change of the victim's own, which must still come through as theirs.
-    victim.provider.awareness.setLocalStateField("entryId", "after");
-    await waitFor(() => (watcher.provider.awareness.getStates().get(victim.doc.clientID) as { entryId?: string } | undefined)?.entryId === "after", "victim's next state");
-    expect((watcher.provider.awareness.getStates().get(victim.doc.clientID) as { user: { name: string } }).user.name).toBe("Olivia Owner");
+    const send = (states: Map<number, unknown>, clock: number) => {
+      const fake = new awarenessProtocol.Awareness(new Y.Doc());
+      for (const [clientID, state] of states) {
+        fake.meta.set(clientID, { clock, lastUpdated: Date.now() });
+        if (state === null) fake.states.delete(clientID);
+        else fake.states.set(clientID, state);
+      }
+      const frame = encoding.createEncoder();
+      encoding.writeVarUint(frame, 1);
+      encoding.writeVarUint8Array(frame, awarenessProtocol.encodeAwarenessUpdate(fake, [...states.keys()]));
+      ws.send(encoding.toUint8Array(frame));
+    };
+    // A later clock for the victim's id: first a takeover, then a removal (a null state).
+    send(new Map([[victim.doc.clientID, { user: { name: "Mallory as victim" } }]]), 1000);
+    send(new Map([[victim.doc.clientID, null]]), 1001);
+    // 100 made-up ids in one frame (under the size limit).
+    send(new Map(Array.from({ length: 100 }, (_, i) => [900_000 + i, { entryId: "spam" }])), 1);
+    // A query answered proves the frames before it were handled.
+    const answered = replies.length;
+    ws.send(new Uint8Array([3]));
+    await waitFor(() => replies.length > answered, "query-awareness reply");
+
+    const states = watcher.provider.awareness.getStates() as Map<number, { user?: { name: string }; entryId?: string }>;
+    expect(states.get(victim.doc.clientID)?.entryId).toBe("before");
+    expect(states.get(victim.doc.clientID)?.user?.name).toBe("Olivia Owner");
+    await waitFor(() => [...states.values()].filter((s) => s.entryId === "spam").length === 4, `four published ids (${[...states.values()].filter((s) => s.entryId === "spam").length})`);
+    expect([...states.values()].filter((s) => s.entryId === "spam").every((s) => s.user?.name === "Mallory")).toBe(true);
     ws.close();
+  });
+
+  it("[LI5] a malformed presence state with multibyte text closes the socket, not the server", async () => {
+    const { id, member } = await timelineWith("viewer", "Multi Byte");
+    const e = encoding.createEncoder();
+    encoding.writeVarUint(e, 1);
+    const inner = encoding.createEncoder();
+    encoding.writeVarUint(inner, 1);
+    encoding.writeVarUint(inner, 12345);
+    encoding.writeVarUint(inner, 1);
+    encoding.writeVarString(inner, `{"${"漢".repeat(60)}":${"漢".repeat(60)}`);
+    encoding.writeVarUint8Array(e, encoding.toUint8Array(inner));
+    const closed = await closeCodeOf(wsUrl(id), member.cookie, (ws) => ws.send(encoding.toUint8Array(e)));
+    expect(closed).toEqual({ code: CLOSE.protocolError, reason: "malformed message" });
+    const still = client(id, owner);
+    await synced(still.provider);
   });
 });
 

@@ -4,13 +4,13 @@ import type { Duplex } from "node:stream";
 import { WebSocketServer, type RawData, type WebSocket } from "ws";
 import type { TLogger } from "../log.ts";
 import { CLOSE } from "../../lib/protocol/close-codes.ts";
-import { MAX_MESSAGE_BYTES } from "../../lib/protocol/limits.ts";
+import { HEARTBEAT_MS, MAX_MESSAGE_BYTES } from "../../lib/protocol/limits.ts";
 import { parseCollabPath } from "../../lib/protocol/room-name.ts";
 import type { TAuthenticate } from "./extensions/auth.ts";
 import { TimelineNotFoundError } from "./extensions/persistence.ts";
 import type { RoomManager } from "./rooms.ts";
 import { Session } from "./session.ts";
-import { wsSocket } from "./socket.ts";
+import { closeWs, wsSocket } from "./socket.ts";
 
 export type TCollabServer = {
   handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void;
@@ -29,29 +29,47 @@ export function createCollabServer(opts: {
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES, perMessageDeflate: false });
 
   async function accept(ws: WebSocket, req: IncomingMessage, timelineId: string): Promise<void> {
-    // Frames that arrive while the room loads wait here, in order.
+    // Frames that arrive while the room loads wait here, in order, up to one message's worth.
     const early: Uint8Array[] = [];
+    let earlyBytes = 0;
     let session: Session | null = null;
-    let gone = false;
+    /** Set once the socket is being closed: nothing it sends afterwards is read. */
+    let done = false;
+    const refuse = (code: number, reason: string) => {
+      done = true;
+      early.length = 0;
+      closeWs(ws, code, reason);
+    };
     ws.on("message", (data: RawData, isBinary: boolean) => {
-      const bytes = toUint8Array(data);
+      if (done) return;
       if (!isBinary) {
         log.warn({ room: timelineId }, "closing session: text frame");
-        ws.close(CLOSE.unsupportedData, "the collab protocol is binary");
+        session?.close(CLOSE.unsupportedData, "the collab protocol is binary");
+        refuse(CLOSE.unsupportedData, "the collab protocol is binary");
         return;
       }
-      if (session) session.handleMessage(bytes);
+      const bytes = toUint8Array(data);
+      if (session) {
+        session.handleMessage(bytes);
+        if (session.isClosed) done = true;
+        return;
+      }
+      earlyBytes += bytes.byteLength;
+      if (earlyBytes > MAX_MESSAGE_BYTES) refuse(CLOSE.messageTooBig, "too much sent before the timeline opened");
       else early.push(bytes);
     });
     ws.on("error", (err) => log.warn({ room: timelineId, err: err.message }, "socket error"));
     ws.on("close", () => {
-      gone = true;
+      done = true;
       if (session) rooms.detach(session);
     });
+    watchLiveness(ws);
 
+    // A membership change while this socket authenticates and loads would miss it: compare after.
+    const accessBefore = rooms.accessVersion(timelineId);
     const result = await authenticate(req, timelineId);
     if (!result.ok) {
-      ws.close(result.code, result.reason);
+      refuse(result.code, result.reason);
       return;
     }
     let room;
@@ -60,16 +78,43 @@ export function createCollabServer(opts: {
     } catch (err) {
       const notFound = err instanceof TimelineNotFoundError;
       if (!notFound) log.error({ room: timelineId, err }, "could not load room");
-      ws.close(notFound ? CLOSE.notFound : CLOSE.internalError, notFound ? "no such timeline" : "could not load the timeline");
+      refuse(notFound ? CLOSE.notFound : CLOSE.internalError, notFound ? "no such timeline" : "could not load the timeline");
       return;
     }
-    if (gone) {
+    if (done) {
       rooms.release(timelineId);
       return;
     }
     session = new Session(wsSocket(ws), room, result.user, result.role, log);
     session.start();
+    if (rooms.accessVersion(timelineId) !== accessBefore) {
+      session.close(CLOSE.roleChanged, "access changed while connecting");
+      done = true;
+      return;
+    }
     for (const bytes of early.splice(0)) session.handleMessage(bytes);
+    if (session.isClosed) done = true;
+  }
+
+  /**
+   * A half-open connection (a laptop that slept) never closes by itself and would keep its room
+   * loaded: ping every HEARTBEAT_MS and drop a socket that did not answer the previous ping.
+   */
+  function watchLiveness(ws: WebSocket): void {
+    let alive = true;
+    ws.on("pong", () => {
+      alive = true;
+    });
+    const timer = setInterval(() => {
+      if (!alive) {
+        ws.terminate();
+        return;
+      }
+      alive = false;
+      ws.ping();
+    }, HEARTBEAT_MS);
+    timer.unref();
+    ws.on("close", () => clearInterval(timer));
   }
 
   return {
@@ -77,17 +122,17 @@ export function createCollabServer(opts: {
       const timelineId = parseCollabPath(req.url ?? "");
       wss.handleUpgrade(req, socket, head, (ws) => {
         if (!timelineId) {
-          ws.close(CLOSE.notFound, "no such timeline");
+          closeWs(ws, CLOSE.notFound, "no such timeline");
           return;
         }
         if (!isAllowedOrigin(req.headers.origin, req.headers.host)) {
           log.warn({ room: timelineId, origin: req.headers.origin }, "refused a socket from another origin");
-          ws.close(CLOSE.forbidden, "origin not allowed");
+          closeWs(ws, CLOSE.forbidden, "origin not allowed");
           return;
         }
         accept(ws, req, timelineId).catch((err: unknown) => {
           log.error({ room: timelineId, err }, "collab connection failed");
-          ws.close(CLOSE.internalError, "internal error");
+          closeWs(ws, CLOSE.internalError, "internal error");
         });
       });
     },

@@ -8,6 +8,8 @@ import {
   MESSAGE_BURST,
   MESSAGES_PER_SECOND,
   READ_ONLY_UPDATES_BEFORE_CLOSE,
+  SYNC_STEP1_BURST,
+  SYNC_STEP1_PER_MINUTE,
 } from "../../lib/protocol/limits.ts";
 import { dispatchMessage, encodeAwarenessMessage, encodePermissionDenied, encodeSyncStep1, ProtocolError } from "./messages.ts";
 import type { Room } from "./room.ts";
@@ -22,8 +24,8 @@ export class Session {
   private closed = false;
   private droppedUpdates = 0;
   /** Token bucket: refills at MESSAGES_PER_SECOND up to MESSAGE_BURST. */
-  private tokens = MESSAGE_BURST;
-  private refilledAt = Date.now();
+  private readonly messages = new TokenBucket(MESSAGES_PER_SECOND, MESSAGE_BURST);
+  private readonly step1s = new TokenBucket(SYNC_STEP1_PER_MINUTE / 60, SYNC_STEP1_BURST);
 
   constructor(
     readonly socket: TSocket,
@@ -47,7 +49,7 @@ export class Session {
 
   handleMessage(data: Uint8Array): void {
     if (this.closed) return;
-    if (!this.takeToken()) {
+    if (!this.messages.take()) {
       this.log.warn({ room: this.room.name, user: this.user.id }, "closing session: message flood");
       this.close(CLOSE.rateLimited, `more than ${MESSAGES_PER_SECOND} messages a second`);
       return;
@@ -57,7 +59,8 @@ export class Session {
     } catch (err) {
       const code = err instanceof ProtocolError ? err.closeCode : CLOSE.internalError;
       this.log.warn({ room: this.room.name, user: this.user.id, code, err: (err as Error).message }, "closing session: bad message");
-      this.close(code, (err as Error).message);
+      // The reason is ours, not an echo of the client's bytes.
+      this.close(code, err instanceof ProtocolError ? err.publicReason : "internal error");
     }
   }
 
@@ -89,13 +92,12 @@ export class Session {
     }
   }
 
-  private takeToken(): boolean {
-    const now = Date.now();
-    this.tokens = Math.min(MESSAGE_BURST, this.tokens + ((now - this.refilledAt) / 1000) * MESSAGES_PER_SECOND);
-    this.refilledAt = now;
-    if (this.tokens < 1) return false;
-    this.tokens--;
-    return true;
+  /** Answering sync step 1 can mean encoding the whole doc: a socket may ask only so often. */
+  allowSyncStep1(): boolean {
+    if (this.step1s.take()) return true;
+    this.log.warn({ room: this.room.name, user: this.user.id }, "closing session: sync step 1 flood");
+    this.close(CLOSE.rateLimited, "too many sync requests");
+    return false;
   }
 
   send(data: Uint8Array): void {
@@ -118,5 +120,27 @@ export class Session {
 
   get isClosed(): boolean {
     return this.closed;
+  }
+}
+
+/** Refills at `perSecond` up to `burst`; each message takes one token. */
+class TokenBucket {
+  private tokens: number;
+  private refilledAt = Date.now();
+
+  constructor(
+    private readonly perSecond: number,
+    private readonly burst: number,
+  ) {
+    this.tokens = burst;
+  }
+
+  take(): boolean {
+    const now = Date.now();
+    this.tokens = Math.min(this.burst, this.tokens + ((now - this.refilledAt) / 1000) * this.perSecond);
+    this.refilledAt = now;
+    if (this.tokens < 1) return false;
+    this.tokens--;
+    return true;
   }
 }

@@ -8,13 +8,32 @@ export interface TSocket {
   readonly bufferedAmount: number;
 }
 
+/** A close reason may hold at most 123 bytes of UTF-8; ws throws on more. */
+const MAX_REASON_BYTES = 123;
+
+/** Closes a socket with a reason cut to fit; never throws (a throw in a ws listener ends the process). */
+export function closeWs(ws: WebSocket, code: number, reason: string): void {
+  if (ws.readyState !== ws.OPEN && ws.readyState !== ws.CONNECTING) return;
+  let bytes = Buffer.from(reason, "utf8");
+  if (bytes.byteLength > MAX_REASON_BYTES) {
+    bytes = bytes.subarray(0, MAX_REASON_BYTES);
+    // Drop a partial UTF-8 sequence at the cut.
+    reason = bytes.toString("utf8").replace(/\uFFFD+$/, "");
+  }
+  try {
+    ws.close(code, reason);
+  } catch {
+    ws.terminate();
+  }
+}
+
 export function wsSocket(ws: WebSocket): TSocket {
   return {
     send(data) {
       if (ws.readyState === ws.OPEN) ws.send(data, { binary: true });
     },
     close(code, reason) {
-      if (ws.readyState === ws.OPEN || ws.readyState === ws.CONNECTING) ws.close(code, reason.slice(0, 120));
+      closeWs(ws, code, reason);
     },
     get bufferedAmount() {
       return ws.bufferedAmount;

@@ -27,16 +27,13 @@ export function mergeToState(parts: Uint8Array[]): Uint8Array {
 export function prismaDocStore(prisma: TPrisma): TDocStore {
   return {
     async load(timelineId) {
+      // The log before the state row: a compaction committing between the two reads then leaves
+      // rows in both (harmless: applying an update twice changes nothing) rather than in neither.
+      // Every log row still present is read, not just those above the state's mark: a row whose id
+      // was taken before the mark but committed after it would otherwise be skipped.
+      const updates = await prisma.docUpdate.findMany({ where: { timelineId }, orderBy: { id: "asc" }, select: { update: true } });
       const timeline = await prisma.timeline.findUnique({ where: { id: timelineId }, select: { state: true } });
       if (!timeline) return null;
-      // Every log row still present, not just those above the state's mark: a row whose id was
-      // taken before the mark but committed after it would otherwise be skipped. Applying an update
-      // twice is harmless in Yjs.
-      const updates = await prisma.docUpdate.findMany({
-        where: { timelineId },
-        orderBy: { id: "asc" },
-        select: { update: true },
-      });
       return { state: timeline.state ? new Uint8Array(timeline.state.state) : null, updates: updates.map((u) => new Uint8Array(u.update)) };
     },
 

@@ -34,6 +34,9 @@ export async function inviteMember(
     });
     return { member: toMember(member) };
   }
+  // Addresses are not verified yet (no mail is sent), so whoever signs up with this address takes
+  // the invitation: it may not carry ownership.
+  if (role === "owner") throw new AppError("validation", "invite someone as editor first, then make them owner once they have joined", "role");
   const invitation = await d.prisma.invitation.upsert({
     where: { timelineId_email: { timelineId, email } },
     create: { id: newId(), timelineId, email, role, invitedById: userId },

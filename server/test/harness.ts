@@ -31,6 +31,8 @@ export async function startTestServer(db: TTestDatabase, extraEnv: Record<string
     AUTH_SECRET: "test-secret-test-secret-test-secret-0123",
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? "silent",
     SEED_DEMO: "false",
+    // Suites sign up many users from one address; the limit itself is tested end to end.
+    AUTH_ATTEMPTS_PER_MINUTE: "1000",
     ...db.env,
     ...extraEnv,
   });

@@ -122,6 +122,11 @@ export function persistenceExtension(store: TDocStore, log: TLogger): TRoomExten
       const s = stateOf(room);
       await flush(room, s);
       await enqueue(s, () => compact(room, s));
+    },
+
+    onDestroy(room) {
+      const s = states.get(room);
+      if (s?.timer) clearTimeout(s.timer);
       states.delete(room);
     },
 

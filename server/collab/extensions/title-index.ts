@@ -39,6 +39,8 @@ export function titleIndexExtension(prisma: TPrisma, log: TLogger): TRoomExtensi
         clearTimeout(timer);
         await write(room);
       }
+    },
+    onDestroy(room) {
       known.delete(room);
     },
     onDiscard(room) {

@@ -13,6 +13,8 @@ export interface TRoomExtension {
   onUpdate?(room: Room, update: Uint8Array, origin: TOrigin): void;
   /** Before the room leaves memory: make everything durable. Throwing keeps the room loaded. */
   onUnload?(room: Room): Promise<void>;
+  /** The room leaves memory after a successful unload, with no one connected. */
+  onDestroy?(room: Room): void;
   /** The room was discarded without saving (its timeline was deleted). */
   onDiscard?(room: Room): void;
 }
