@@ -210,7 +210,7 @@ describe("presence", () => {
       for (const [clientID, state] of states) {
         fake.meta.set(clientID, { clock, lastUpdated: Date.now() });
         if (state === null) fake.states.delete(clientID);
-        else fake.states.set(clientID, state);
+        else fake.states.set(clientID, state as Record<string, unknown>);
       }
       const frame = encoding.createEncoder();
       encoding.writeVarUint(frame, 1);
