@@ -94,7 +94,7 @@ describe("read-only sessions", () => {
       });
       ws.on("close", (code) => resolve({ code, deniedReason }));
     });
-    expect(result.code).toBe(CLOSE.forbidden);
+    expect(result.code).toBe(CLOSE.roleChanged);
     expect(result.deniedReason).toMatch(new RegExp(`a ${role} cannot change this timeline`));
     // The editor's own edit after the flood proves the flood had its chance to arrive.
     const marker = addEntry(editor.doc, { start: "2021", headline: "Marker" });

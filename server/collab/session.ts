@@ -88,7 +88,9 @@ export class Session {
     }
     if (this.droppedUpdates >= READ_ONLY_UPDATES_BEFORE_CLOSE) {
       this.log.warn({ room: this.room.name, user: this.user.id, role: this.role }, "closing read-only session that keeps sending updates");
-      this.close(CLOSE.forbidden, `a ${this.role} cannot change this timeline`);
+      // Not 4403: the user still has access. A client that believes it may write (its role was
+      // lowered while it was offline) reconnects and reads its role again.
+      this.close(CLOSE.roleChanged, `a ${this.role} cannot change this timeline`);
     }
   }
 

@@ -24,7 +24,7 @@ export function TimelineRoom({ timelineId, user }: { timelineId: string; user: {
   const { collab, fatalClose, roleChanges, reconnects } = useCollab(timelineId, presenceUser);
   // This page changing the user's own role reads it again too: the socket says so, but not while offline.
   const [localRoleChanges, setLocalRoleChanges] = useState(0);
-  const roleState = useTimelineRole(timelineId, { changed: roleChanges, again: reconnects + localRoleChanges });
+  const roleState = useTimelineRole(timelineId, user.id, { changed: roleChanges, again: reconnects + localRoleChanges });
   const refreshRole = useCallback(() => setLocalRoleChanges((n) => n + 1), []);
 
   const signedOut =

@@ -4,6 +4,7 @@ import { useEffect, useState } from "react";
 import { IndexeddbPersistence } from "y-indexeddb";
 import { WebsocketProvider } from "y-websocket";
 import * as Y from "yjs";
+import { ApiError, getTimeline } from "@/app/_lib/api-client";
 import { CLOSE } from "@/lib/protocol/close-codes";
 import { createEntriesStore, type TEntriesStore } from "./entries-store";
 import type { TPresenceUser } from "./presence";
@@ -58,8 +59,13 @@ export function useCollab(timelineId: string, user: TPresenceUser): TCollabState
 
   useEffect(() => {
     const doc = new Y.Doc();
-    const local = new IndexeddbPersistence(`dateline-${timelineId}`, doc);
-    const provider = new WebsocketProvider(collabServerUrl(), timelineId, doc, { connect: false });
+    // Per user: the next person signing in on this browser must never open (or upload) this copy.
+    const local = new IndexeddbPersistence(`dateline-${userId}-${timelineId}`, doc);
+    const provider = new WebsocketProvider(collabServerUrl(), timelineId, doc, {
+      connect: false,
+      // y-websocket gives up on every 44xx; a rate-limit close (4429) only means "slow down".
+      shouldReconnect: (event) => !isFatal(event.code),
+    });
     provider.awareness.setLocalState({ user: { id: userId, name, color }, entryId: null });
     const entries = createEntriesStore(doc);
 
@@ -73,9 +79,15 @@ export function useCollab(timelineId: string, user: TPresenceUser): TCollabState
     void local.whenSynced.then(connect);
 
     // Access gone (removed, or never had it): the copy kept for offline use must not outlive it.
+    // A 4403 can also mean a refused origin, so the copy (maybe the only one of offline work) is
+    // deleted only once the API confirms the timeline is out of reach.
     const forgetLocalCopy = () => local.clearData();
     const onClosed = (event: { code: number }) => {
-      if (event.code === CLOSE.forbidden) void forgetLocalCopy();
+      if (event.code === CLOSE.forbidden || event.code === CLOSE.notFound) {
+        getTimeline(timelineId).catch((err: unknown) => {
+          if (err instanceof ApiError && err.status === 404) void forgetLocalCopy();
+        });
+      }
       if (isFatal(event.code)) setFatalClose(event.code);
     };
     provider.on("closed", onClosed);

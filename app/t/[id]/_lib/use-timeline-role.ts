@@ -17,18 +17,18 @@ export type TRoleState =
 // connection) still opens as the user's role instead of read-only.
 const ROLE_CACHE_PREFIX = "dateline-role-";
 
-function cachedRole(timelineId: string): TRole | null {
+function cachedRole(cacheKey: string): TRole | null {
   try {
-    const value = window.localStorage.getItem(ROLE_CACHE_PREFIX + timelineId);
+    const value = window.localStorage.getItem(ROLE_CACHE_PREFIX + cacheKey);
     return ROLES.find((r) => r === value) ?? null;
   } catch {
     return null;
   }
 }
 
-function cacheRole(timelineId: string, role: TRole): void {
+function cacheRole(cacheKey: string, role: TRole): void {
   try {
-    window.localStorage.setItem(ROLE_CACHE_PREFIX + timelineId, role);
+    window.localStorage.setItem(ROLE_CACHE_PREFIX + cacheKey, role);
   } catch {
     // Storage full or disabled: the cache is an optimisation only.
   }
@@ -41,7 +41,7 @@ function cacheRole(timelineId: string, role: TRole): void {
  * "loading"; after `changed` that role is marked unsettled, and the page offers no edits meanwhile
  * (the server would drop them if the role was lowered).
  */
-export function useTimelineRole(timelineId: string, checks: { changed: number; again: number }): TRoleState {
+export function useTimelineRole(timelineId: string, userId: string, checks: { changed: number; again: number }): TRoleState {
   const [state, setState] = useState<TRoleState>({ kind: "loading" });
   const [seen, setSeen] = useState({ timelineId, changed: checks.changed });
   if (seen.timelineId !== timelineId) {
@@ -58,7 +58,7 @@ export function useTimelineRole(timelineId: string, checks: { changed: number; a
     getTimeline(timelineId).then(
       (timeline) => {
         if (cancelled) return;
-        cacheRole(timelineId, timeline.role);
+        cacheRole(`${userId}-${timelineId}`, timeline.role);
         setState({ kind: "ready", role: timeline.role, title: timeline.title, settled: true });
       },
       (err: unknown) => {
@@ -70,7 +70,7 @@ export function useTimelineRole(timelineId: string, checks: { changed: number; a
         else if (status === 404) setState({ kind: "failed", reason: "not-found", message });
         else {
           // Unreachable: the last role seen, unless the server has just said it changed.
-          const role = changed === 0 ? cachedRole(timelineId) : null;
+          const role = changed === 0 ? cachedRole(`${userId}-${timelineId}`) : null;
           setState(role ? { kind: "ready", role, title: "", settled: true } : { kind: "failed", reason: "unavailable", message });
         }
       },
@@ -78,7 +78,7 @@ export function useTimelineRole(timelineId: string, checks: { changed: number; a
     return () => {
       cancelled = true;
     };
-  }, [timelineId, changed, again]);
+  }, [timelineId, userId, changed, again]);
 
   return state;
 }
