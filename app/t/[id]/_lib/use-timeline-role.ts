@@ -69,9 +69,13 @@ export function useTimelineRole(timelineId: string, userId: string, checks: { ch
         else if (status === 403) setState({ kind: "failed", reason: "forbidden", message });
         else if (status === 404) setState({ kind: "failed", reason: "not-found", message });
         else {
-          // Unreachable: the last role seen, unless the server has just said it changed.
-          const role = changed === 0 ? cachedRole(`${userId}-${timelineId}`) : null;
-          setState(role ? { kind: "ready", role, title: "", settled: true } : { kind: "failed", reason: "unavailable", message });
+          // Unreachable (a flaky line): keep the role the page already has — unsettled, so read-only,
+          // if the server said it changed — or else the last one seen here, unless it just changed.
+          const cached = changed === 0 ? cachedRole(`${userId}-${timelineId}`) : null;
+          setState((prev) => {
+            if (prev.kind === "ready") return prev;
+            return cached ? { kind: "ready", role: cached, title: "", settled: true } : { kind: "failed", reason: "unavailable", message };
+          });
         }
       },
     );
