@@ -1,35 +1,20 @@
 // Document strings are untrusted: a URL is only ever turned into a link when its scheme is one we
-// allow, so `javascript:` and `data:` URLs from an import or a colleague never become clickable.
+// allow, so `javascript:` and `data:` URLs from an import or a colleague never become clickable. The
+// editor and every export share one policy: lib/formats/escape.ts.
+import { safeHref, safeSrc } from "@/lib/formats/escape";
 
-const WEB = new Set(["http:", "https:"]);
-const LINK = new Set(["http:", "https:", "mailto:"]);
-
-/**
- * The URL as the browser's parser reads it, when its scheme is allowed. An href is rendered from
- * this normalised form, not the raw string, so what was checked is exactly what the anchor gets.
- */
-function allowedHref(url: unknown, allowed: ReadonlySet<string>): string | null {
-  if (typeof url !== "string") return null;
-  try {
-    const parsed = new URL(url.trim());
-    return allowed.has(parsed.protocol) ? parsed.href : null;
-  } catch {
-    return null;
-  }
-}
-
-/** For media and source URLs: only web pages open from the editor. */
+/** For media and source URLs: only web pages open from the editor (the exports' policy, lib/formats). */
 export function webHref(url: unknown): string | null {
-  return allowedHref(url, WEB);
+  return typeof url === "string" ? safeSrc(url) : null;
 }
 
 export function isWebUrl(url: unknown): boolean {
   return webHref(url) !== null;
 }
 
-/** For links inside rich text. */
+/** For links inside rich text: http, https and mailto, as in the exports. */
 export function linkHref(url: unknown): string | null {
-  return allowedHref(url, LINK);
+  return typeof url === "string" ? safeHref(url) : null;
 }
 
 export function isSafeLinkUrl(url: unknown): boolean {

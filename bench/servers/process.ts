@@ -4,7 +4,7 @@ import { fork, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import pg from "pg";
+import { createScratchDatabase } from "../../server/test/scratch.ts";
 import { processCpuMicros } from "../cpu.ts";
 import type { TChildMessage, TChildRequest, TMemory } from "./ipc.ts";
 
@@ -41,7 +41,7 @@ const START_TIMEOUT_MS = 90_000;
 
 export async function startServerProcess(kind: TServerKind): Promise<TServerProcess> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "dateline-bench-"));
-  const db = kind === "ours" && process.env.DATABASE_URL ? await createDatabase(process.env.DATABASE_URL) : null;
+  const db = kind === "ours" && process.env.DATABASE_URL ? await createScratchDatabase(process.env.DATABASE_URL, "dateline_bench") : null;
   // A fixed secret: without one, ours generates and announces one at every start.
   const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dataDir, NODE_ENV: "production", LOG_LEVEL: "warn", AUTH_SECRET: "bench-secret-bench-secret-bench-secret-0" };
   if (db) env.DATABASE_URL = db.url;
@@ -123,22 +123,4 @@ function ipcCaller(child: ChildProcess): (body: TRequestBody) => Promise<unknown
       pending.set(id, { resolve, reject });
       child.send({ ...body, id } as TChildRequest);
     });
-}
-
-/** A fresh database on the Postgres at DATABASE_URL, dropped when the server stops. */
-async function createDatabase(baseUrl: string): Promise<{ url: string; drop(): Promise<void> }> {
-  const name = `dateline_bench_${process.pid}_${Math.random().toString(36).slice(2, 8)}`;
-  const admin = async (sql: string) => {
-    const client = new pg.Client({ connectionString: baseUrl });
-    await client.connect();
-    try {
-      await client.query(sql);
-    } finally {
-      await client.end();
-    }
-  };
-  await admin(`CREATE DATABASE "${name}"`);
-  const url = new URL(baseUrl);
-  url.pathname = `/${name}`;
-  return { url: url.toString(), drop: () => admin(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`) };
 }

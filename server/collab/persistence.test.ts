@@ -6,7 +6,8 @@ import { listEntries } from "../../lib/timeline/schema.ts";
 import { createTimeline } from "../domain/create-timeline.ts";
 import { ROOT_DIR, type TRunningServer } from "../app.ts";
 import { createTestDatabase, DATABASE_KINDS, type TTestDatabase } from "../test/databases.ts";
-import { connect, freePort, signIn, signUp, startTestServer, synced, waitFor, type TTestUser } from "../test/harness.ts";
+import { connect, signIn, signUp, startTestServer, synced, waitFor, type TTestUser } from "../test/harness.ts";
+import { freePort } from "../test/scratch.ts";
 
 const AUTH_SECRET = "test-secret-test-secret-test-secret-0123";
 

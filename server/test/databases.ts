@@ -3,7 +3,7 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import pg from "pg";
+import { createScratchDatabase } from "./scratch.ts";
 
 export type TTestDatabase = {
   kind: "pglite" | "postgres";
@@ -21,21 +21,12 @@ export async function createTestDatabase(kind: "pglite" | "postgres"): Promise<T
   }
   const base = process.env.DATABASE_URL;
   if (!base) throw new Error("DATABASE_URL must point at a Postgres server for the postgres test suites (see .ci/run)");
-  const name = `dateline_t_${process.pid}_${Math.random().toString(36).slice(2, 8)}`;
-  const admin = new pg.Client({ connectionString: base });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE "${name}"`);
-  await admin.end();
-  const url = new URL(base);
-  url.pathname = `/${name}`;
+  const db = await createScratchDatabase(base, "dateline_t");
   return {
     kind,
-    env: { DATABASE_URL: url.toString(), DATA_DIR: dataDir },
+    env: { DATABASE_URL: db.url, DATA_DIR: dataDir },
     async dispose() {
-      const c = new pg.Client({ connectionString: base });
-      await c.connect();
-      await c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-      await c.end();
+      await db.drop();
       fs.rmSync(dataDir, { recursive: true, force: true });
     },
   };

@@ -1,6 +1,5 @@
 // Starts the real server in-process (without Next.js, which the collab and API-less suites do not
 // need) and gives tests signed-in users and stock y-websocket providers.
-import net from "node:net";
 import WebSocket from "ws";
 import * as Y from "yjs";
 import { WebsocketProvider } from "y-websocket";
@@ -8,19 +7,10 @@ import { parseConfig } from "../config.ts";
 import { createLogger } from "../log.ts";
 import { startServer, type TRunningServer } from "../app.ts";
 import type { TTestDatabase } from "./databases.ts";
+import { freePort } from "./scratch.ts";
 
 export type TTestUser = { id: string; name: string; email: string; cookie: string };
 
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.once("error", reject);
-    srv.listen(0, "127.0.0.1", () => {
-      const port = (srv.address() as net.AddressInfo).port;
-      srv.close(() => resolve(port));
-    });
-  });
-}
 
 export async function startTestServer(db: TTestDatabase, extraEnv: Record<string, string> = {}): Promise<TRunningServer> {
   const port = await freePort();

@@ -30,7 +30,7 @@ type TRoomState = {
 
 const MAX_RETRY_MS = 30_000;
 
-export function persistenceExtension(store: TDocStore, log: TLogger): TRoomExtension & { flushAll(): Promise<void> } {
+export function persistenceExtension(store: TDocStore, log: TLogger): TRoomExtension {
   const states = new Map<Room, TRoomState>();
 
   function stateOf(room: Room): TRoomState {
@@ -136,10 +136,6 @@ export function persistenceExtension(store: TDocStore, log: TLogger): TRoomExten
       s.discarded = true;
       if (s.timer) clearTimeout(s.timer);
       states.delete(room);
-    },
-
-    async flushAll() {
-      await Promise.all([...states].map(([room, s]) => flush(room, s)));
     },
   };
 }

@@ -11,7 +11,7 @@ import { useFieldErrors, type TFieldErrors } from "../_lib/field-errors";
 import { QUALIFIER_OPTIONS, STATUS_OPTIONS, formatTags, parseQualifier, parseStatus, parseTags } from "../_lib/entry-fields";
 import type { TPresenceUser } from "../_lib/presence";
 import { BodyEditor } from "./body-editor";
-import { DATE_HINT, Field, LiveTextField } from "./fields";
+import { DATE_HINT, Field, LiveTextField, Options } from "./fields";
 import { HeadlineInput } from "./headline-input";
 import { ObjectFields, nonEmpty, type TObjectField } from "./object-fields";
 import { SOURCE_SLOTS, SourcesEditor } from "./sources-editor";
@@ -190,11 +190,7 @@ function EntryEditorFields({
                 disabled={readOnly}
                 data-testid="field-qualifier"
               >
-                {QUALIFIER_OPTIONS.map((o) => (
-                  <option key={o.value} value={o.value}>
-                    {o.label}
-                  </option>
-                ))}
+                <Options options={QUALIFIER_OPTIONS} />
               </select>
             )}
           </Field>
@@ -236,11 +232,7 @@ function EntryEditorFields({
               disabled={readOnly}
               data-testid="field-status"
             >
-              {STATUS_OPTIONS.map((o) => (
-                <option key={o.value} value={o.value}>
-                  {o.label}
-                </option>
-              ))}
+              <Options options={STATUS_OPTIONS} />
             </select>
           )}
         </Field>

@@ -6,6 +6,19 @@ import type { TShownError } from "../_lib/field-errors";
 
 export const DATE_HINT = "YYYY, YYYY-MM, YYYY-MM-DD, YYYY-MM-DDTHH:mm";
 
+/** The `<option>`s of a select, from `{ value, label }` pairs. */
+export function Options({ options }: { options: readonly { value: string; label: string }[] }) {
+  return (
+    <>
+      {options.map((o) => (
+        <option key={o.value} value={o.value}>
+          {o.label}
+        </option>
+      ))}
+    </>
+  );
+}
+
 export function FieldError({ error }: { error: TShownError | undefined }) {
   if (!error) return null;
   return (
@@ -89,34 +102,20 @@ export function LiveTextField({
   };
   return (
     <Field label={label} hint={hint} error={error} className={className}>
-      {({ id, describedBy }) =>
-        multiline ? (
-          <textarea
-            id={id}
-            aria-describedby={describedBy}
-            aria-invalid={error ? true : undefined}
-            value={shown}
-            onChange={(e) => change(e.target.value)}
-            onBlur={blur}
-            placeholder={placeholder}
-            disabled={disabled}
-            rows={3}
-            data-testid={testId}
-          />
-        ) : (
-          <input
-            id={id}
-            aria-describedby={describedBy}
-            aria-invalid={error ? true : undefined}
-            value={shown}
-            onChange={(e) => change(e.target.value)}
-            onBlur={blur}
-            placeholder={placeholder}
-            disabled={disabled}
-            data-testid={testId}
-          />
-        )
-      }
+      {({ id, describedBy }) => {
+        const props = {
+          id,
+          "aria-describedby": describedBy,
+          "aria-invalid": error ? true : undefined,
+          value: shown,
+          onChange: (e: { target: { value: string } }) => change(e.target.value),
+          onBlur: blur,
+          placeholder,
+          disabled,
+          "data-testid": testId,
+        };
+        return multiline ? <textarea {...props} rows={3} /> : <input {...props} />;
+      }}
     </Field>
   );
 }

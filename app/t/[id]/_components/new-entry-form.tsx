@@ -7,7 +7,7 @@ import { TimelineOpError, addEntry } from "@/lib/timeline/ops";
 import type { TStatus } from "@/lib/timeline/schema";
 import type { TShownError } from "../_lib/field-errors";
 import { QUALIFIER_OPTIONS, STATUS_OPTIONS, parseQualifier, parseStatus, parseTags } from "../_lib/entry-fields";
-import { DATE_HINT, Field, FieldError } from "./fields";
+import { DATE_HINT, Field, FieldError, Options } from "./fields";
 
 type TDraft = {
   start: string;
@@ -122,11 +122,7 @@ export function NewEntryForm({
           <Field label="Qualifier" error={at("qualifier")}>
             {({ id }) => (
               <select id={id} value={draft.qualifier} onChange={(e) => set("qualifier", e.target.value)} data-testid="field-qualifier">
-                {QUALIFIER_OPTIONS.map((o) => (
-                  <option key={o.value} value={o.value}>
-                    {o.label}
-                  </option>
-                ))}
+                <Options options={QUALIFIER_OPTIONS} />
               </select>
             )}
           </Field>
@@ -165,11 +161,7 @@ export function NewEntryForm({
               onChange={(e) => set("status", parseStatus(e.target.value) ?? "draft")}
               data-testid="field-status"
             >
-              {STATUS_OPTIONS.map((o) => (
-                <option key={o.value} value={o.value}>
-                  {o.label}
-                </option>
-              ))}
+              <Options options={STATUS_OPTIONS} />
             </select>
           )}
         </Field>

@@ -3,6 +3,7 @@
 import { useId, useRef, useState, type Dispatch, type FormEvent, type SetStateAction } from "react";
 import { LINK_ROLES, createShareLink, revokeShareLink, type TLinkRole, type TShareLink } from "@/app/_lib/api-client";
 import { ROLE_LABEL } from "@/app/_lib/role-labels";
+import { Options } from "./fields";
 import { formatDay } from "./member-list";
 import type { TFail } from "./share-dialog";
 
@@ -93,11 +94,7 @@ export function ShareLinks({
         <label className="field">
           <span className="field__label">Expires after</span>
           <select value={expiry} onChange={(e) => setExpiry(e.target.value)} data-testid="link-expiry">
-            {EXPIRY_OPTIONS.map((o) => (
-              <option key={o.value} value={o.value}>
-                {o.label}
-              </option>
-            ))}
+            <Options options={EXPIRY_OPTIONS} />
           </select>
         </label>
         <button type="submit" className="button button--primary" disabled={pending} data-testid="create-link">
