@@ -18,6 +18,8 @@ import { titleIndexExtension } from "./collab/extensions/title-index.ts";
 import { RoomManager } from "./collab/rooms.ts";
 import { createCollabServer } from "./collab/server.ts";
 import { setAppContext, type TAppContext } from "./context.ts";
+import { localEventBus, redisEventBus, type TEventBus } from "./events/bus.ts";
+import { NO_MAILER, smtpMailer } from "./mail.ts";
 import { acceptInvitations } from "./domain/accept-invitations.ts";
 import { claimDemo, seedDemo, type TDemoAccount } from "./domain/seed-demo.ts";
 import type { TLogger } from "./log.ts";
@@ -72,6 +74,10 @@ export async function startServer(config: TConfig, log: TLogger, opts: { next: b
         await claimDemo({ prisma }, user.id);
       },
     });
+    const bus: TEventBus = config.redisUrl ? redisEventBus(config.redisUrl, log) : localEventBus();
+    cleanups.push(() => bus.close());
+    const mailer = config.smtpUrl ? smtpMailer(config.smtpUrl, config.smtpFrom, log) : NO_MAILER;
+    cleanups.push(async () => mailer.close());
     const docs = prismaDocStore(prisma);
     const rooms = new RoomManager([persistenceExtension(docs, log), titleIndexExtension(prisma, log)], log);
     /** Browsers send Origin; requests without one come from programs, judged by their cookie alone. */
@@ -82,7 +88,7 @@ export async function startServer(config: TConfig, log: TLogger, opts: { next: b
     cleanups.push(() => collab.close());
     cleanups.push(() => rooms.closeAll());
 
-    const context: TAppContext = { config, log, prisma, auth, docs, rooms, isAllowedOrigin, redisHealthy: async () => null };
+    const context: TAppContext = { config, log, prisma, auth, docs, rooms, bus, mailer, baseUrl: baseURL, isAllowedOrigin, redisHealthy: () => bus.healthy() };
     setAppContext(context);
     cleanups.push(async () => setAppContext(undefined));
 

@@ -31,6 +31,10 @@ export const ZEnv = z.object({
   TRUST_PROXY: z.enum(["true", "false"]).default("false").transform((v) => v === "true"),
   /** Sign-in and sign-up attempts allowed per client address per minute (password guessing). */
   AUTH_ATTEMPTS_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(10),
+  /** Mentions are also emailed through this server (smtp:// or smtps://, credentials in the URL). */
+  SMTP_URL: z.preprocess(emptyAsUndefined, z.string().url().refine((u) => /^smtps?:\/\//.test(u), "must start with smtp:// or smtps://").optional()),
+  /** The From address of those emails. */
+  SMTP_FROM: z.preprocess(emptyAsUndefined, z.string().min(3).optional()),
   /** Seed the Idlib demo timeline on first start. */
   SEED_DEMO: z.enum(["true", "false"]).default("true").transform((v) => v === "true"),
 });
@@ -48,6 +52,8 @@ export type TConfig = {
   seedDemo: boolean;
   trustProxy: boolean;
   authAttemptsPerMinute: number;
+  smtpUrl: string | undefined;
+  smtpFrom: string;
 };
 
 export class ConfigError extends Error {}
@@ -73,5 +79,7 @@ export function parseConfig(env: Record<string, string | undefined>): TConfig {
     seedDemo: e.SEED_DEMO,
     trustProxy: e.TRUST_PROXY,
     authAttemptsPerMinute: e.AUTH_ATTEMPTS_PER_MINUTE,
+    smtpUrl: e.SMTP_URL,
+    smtpFrom: e.SMTP_FROM ?? "Dateline <dateline@localhost>",
   };
 }

@@ -5,6 +5,8 @@ import type { TConfig } from "./config.ts";
 import type { TPrisma } from "./db/client.ts";
 import type { TDocStore } from "./db/doc-store.ts";
 import type { RoomManager } from "./collab/rooms.ts";
+import type { TEventBus } from "./events/bus.ts";
+import type { TMailer } from "./mail.ts";
 import type { TLogger } from "./log.ts";
 
 export type TAppContext = {
@@ -14,6 +16,11 @@ export type TAppContext = {
   auth: TAuth;
   docs: TDocStore;
   rooms: RoomManager;
+  /** Live events of threads and notifications, across instances. */
+  bus: TEventBus;
+  mailer: TMailer;
+  /** Where users reach the app: links in emails start here. */
+  baseUrl: string;
   /** Whether a request's Origin may change state (same policy for HTTP and websocket upgrades). */
   isAllowedOrigin(origin: string | undefined, host: string | undefined): boolean;
   /** Whether Redis answers (null when REDIS_URL is not set). */
@@ -21,7 +28,7 @@ export type TAppContext = {
 };
 
 /** What the use-cases need: the data, not the transport. */
-export type TDomain = Pick<TAppContext, "prisma" | "docs" | "rooms">;
+export type TDomain = Pick<TAppContext, "prisma" | "docs" | "rooms" | "bus" | "mailer" | "baseUrl" | "log">;
 
 const KEY = Symbol.for("dateline.appContext");
 type TGlobal = typeof globalThis & { [KEY]?: TAppContext };

@@ -3,7 +3,25 @@
 import type { Session } from "./session.ts";
 
 export const STORAGE_ORIGIN = { kind: "storage" } as const;
-export const SERVER_ORIGIN = { kind: "server" } as const;
 export const REMOTE_ORIGIN = { kind: "remote" } as const;
 
-export type TOrigin = Session | typeof STORAGE_ORIGIN | typeof SERVER_ORIGIN | typeof REMOTE_ORIGIN;
+/** Who a server-side change is made for: history and notifications name them. */
+export type TActor = { id: string; name: string };
+
+/**
+ * A change a use-case makes on the server's behalf (rename, set a status): stored and broadcast.
+ * `actor` is the user it is made for; `note` travels with it into the entry's history.
+ */
+export type TServerOrigin = { kind: "server"; actor?: TActor; note?: string };
+
+export const SERVER_ORIGIN: TServerOrigin = { kind: "server" };
+
+export function serverOrigin(actor?: TActor, note?: string): TServerOrigin {
+  return { kind: "server", ...(actor ? { actor } : {}), ...(note !== undefined ? { note } : {}) };
+}
+
+export type TOrigin = Session | typeof STORAGE_ORIGIN | TServerOrigin | typeof REMOTE_ORIGIN;
+
+export function isServerOrigin(origin: unknown): origin is TServerOrigin {
+  return typeof origin === "object" && origin !== null && (origin as { kind?: unknown }).kind === "server";
+}

@@ -2,7 +2,7 @@
 // durable. A room whose save fails stays in memory and is retried: nothing accepted is dropped.
 import type * as Y from "yjs";
 import type { TLogger } from "../log.ts";
-import { SERVER_ORIGIN } from "./origins.ts";
+import { SERVER_ORIGIN, type TServerOrigin } from "./origins.ts";
 import type { TRoomExtension } from "./extensions/types.ts";
 import { Room } from "./room.ts";
 import type { Session } from "./session.ts";
@@ -69,14 +69,15 @@ export class RoomManager {
   /**
    * Changes a timeline's doc on the server's behalf (loading the room if needed) in one transaction,
    * so the change is broadcast and stored like any other; then lets the room unload if nobody is there.
+   * `origin` names the user it is made for (see serverOrigin), so history attributes it to them.
    */
-  async transact<T>(name: string, fn: (doc: Y.Doc) => T): Promise<T> {
+  async transact<T>(name: string, fn: (doc: Y.Doc) => T, origin: TServerOrigin = SERVER_ORIGIN): Promise<T> {
     const room = await this.acquire(name);
     try {
       let result!: T;
       room.doc.transact(() => {
         result = fn(room.doc);
-      }, SERVER_ORIGIN);
+      }, origin);
       return result;
     } finally {
       this.release(name);
