@@ -8,6 +8,9 @@ import { ROOT_DIR, type TRunningServer } from "../app.ts";
 import { createTestDatabase, DATABASE_KINDS, type TTestDatabase } from "../test/databases.ts";
 import { connect, signIn, signUp, startTestServer, synced, waitFor, type TTestUser } from "../test/harness.ts";
 import { freePort } from "../test/scratch.ts";
+import { createLogger } from "../log.ts";
+import { persistenceExtension } from "./extensions/persistence.ts";
+import { RoomManager } from "./rooms.ts";
 
 const AUTH_SECRET = "test-secret-test-secret-test-secret-0123";
 
@@ -34,6 +37,25 @@ describe.each(DATABASE_KINDS)("persistence on %s", (kind) => {
     cleanups.push(() => c.provider.destroy());
     return c;
   }
+
+  it("[RM3] a server-side change made while a room unloads is saved before the room leaves memory", async () => {
+    const server = await startTestServer(db);
+    cleanups.push(() => server.close());
+    const { timelineId } = await setup(server, async (u) => (await createTimeline(server.context, u.id, { title: "Unload" })).id);
+    const log = createLogger("silent");
+    // An extension that saves after persistence has, slowly: the window a write can fall into.
+    let unloading!: () => void;
+    const saving = new Promise<void>((resolve) => (unloading = resolve));
+    const slow = { name: "slow", onUnload: () => (unloading(), new Promise<void>((r) => setTimeout(r, 50))) };
+    const rooms = new RoomManager([persistenceExtension(server.context.docs, log), slow], log);
+    cleanups.push(() => rooms.closeAll());
+    const first = await rooms.transact(timelineId, (doc) => addEntry(doc, { start: "2019", headline: "Before the unload" }));
+    await saving;
+    const second = await rooms.transact(timelineId, (doc) => addEntry(doc, { start: "2020", headline: "During the unload" }));
+    await waitFor(() => rooms.size === 0, "the room to unload");
+    const stored = await rooms.read(timelineId, (doc) => listEntries(doc).map((e) => e.id));
+    expect(stored).toEqual([first, second]);
+  });
 
   it("[PE1] a server stopped with SIGTERM restores every edit it had accepted", async () => {
     const port = String(await freePort());

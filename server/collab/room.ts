@@ -20,6 +20,8 @@ export class Room {
   private outbox: TPendingUpdate[] = [];
   private awarenessOutbox = new Set<number>();
   private flushScheduled = false;
+  /** Counts every change to the doc: an unload compares it before and after saving (RM3). */
+  changes = 0;
 
   constructor(
     readonly name: string,
@@ -29,6 +31,7 @@ export class Room {
     // The server is not a participant: it publishes no presence of its own.
     this.awareness.setLocalState(null);
     this.doc.on("update", (update: Uint8Array, origin: TOrigin) => {
+      this.changes++;
       this.outbox.push({ update, origin });
       this.scheduleFlush();
       for (const ext of this.extensions) ext.onUpdate?.(this, update, origin);

@@ -12,6 +12,8 @@ type TEntry = { room: Promise<Room>; users: number; unloading: Promise<void> | n
 
 /** Retry a failed unload after this long; the room keeps serving meanwhile. */
 const UNLOAD_RETRY_MS = 2_000;
+/** Shutdown does not wait for ever on a room that keeps changing while it saves. */
+const SHUTDOWN_SAVE_ATTEMPTS = 3;
 
 export class RoomManager {
   private readonly rooms = new Map<string, TEntry>();
@@ -136,7 +138,11 @@ export class RoomManager {
         for (const session of [...room.sessions]) session.close(CLOSE.goingAway, "server shutting down");
         await entry.unloading?.catch(() => undefined);
         try {
-          await room.unload();
+          // As in unloadWhenIdle (RM3): a change that came while saving is saved too, a few times at most.
+          for (let attempt = 0, before = -1; before !== room.changes && attempt < SHUTDOWN_SAVE_ATTEMPTS; attempt++) {
+            before = room.changes;
+            await room.unload();
+          }
         } catch (err) {
           this.log.error({ room: name, err }, "could not save room at shutdown");
         }
@@ -159,9 +165,12 @@ export class RoomManager {
       for (;;) {
         // Someone came back: the room stays, and saving goes on as usual while it is in use.
         if (entry.users > 0) return;
+        const before = room.changes;
         try {
           await room.unload();
-          break;
+          // A server-side change (a status set through the API) that came while the extensions
+          // were saving would be dropped with the room: save again until none came (RM3).
+          if (room.changes === before) break;
         } catch (err) {
           this.log.error({ room: name, err }, "saving room failed; keeping it in memory and retrying");
           await new Promise((r) => setTimeout(r, UNLOAD_RETRY_MS));

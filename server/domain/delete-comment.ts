@@ -1,0 +1,19 @@
+import type { TDomain } from "../context.ts";
+import { requireRole } from "./timeline-access.ts";
+import { COMMENT_ROLES, findOwnComment, threadEvent } from "./comments.types.ts";
+
+/**
+ * Its author deletes a comment: it keeps its place in the thread (replies after it still read in
+ * order) without its text or mentions. Deleting it again changes nothing.
+ */
+export async function deleteComment(d: Pick<TDomain, "prisma" | "bus">, userId: string, timelineId: string, threadId: string, commentId: string): Promise<void> {
+  await requireRole(d, userId, timelineId, COMMENT_ROLES);
+  const own = await findOwnComment(d, userId, timelineId, threadId, commentId);
+  if (own.deleted) return;
+  await d.prisma.$transaction([
+    d.prisma.commentMention.deleteMany({ where: { commentId } }),
+    d.prisma.comment.update({ where: { id: commentId }, data: { body: "", deletedAt: new Date() } }),
+    d.prisma.commentThread.update({ where: { id: threadId }, data: { updatedAt: new Date() } }),
+  ]);
+  d.bus.publish(threadEvent(timelineId, { id: threadId, entryId: own.entryId }));
+}
