@@ -13,6 +13,8 @@ export const ZBusEvent = z.discriminatedUnion("kind", [
   z.object({ kind: z.literal("threads"), timelineId: z.string(), threadId: z.string(), entryId: z.string() }),
   /** A user's notifications changed (a new one, or some were read). */
   z.object({ kind: z.literal("notifications"), userId: z.string() }),
+  /** A user lost access to a timeline: their open event streams of it end. */
+  z.object({ kind: z.literal("access-removed"), timelineId: z.string(), userId: z.string() }),
 ]);
 export type TBusEvent = z.infer<typeof ZBusEvent>;
 

@@ -84,6 +84,18 @@ describe("timeline events stream", () => {
     expect([bus.listeners.size, vi.getTimerCount()]).toEqual([0, 0]);
   });
 
+  it("ends when the user is removed from the timeline, and only then", async () => {
+    const bus = countingBus();
+    const stream = open(bus);
+    await stream.until("retry");
+    bus.publish({ kind: "access-removed", timelineId: "t1", userId: "someone else" });
+    bus.publish({ kind: "access-removed", timelineId: "other", userId: "u1" });
+    expect(bus.listeners.size).toBe(1);
+    bus.publish({ kind: "access-removed", timelineId: "t1", userId: "u1" });
+    expect(bus.listeners.size).toBe(0);
+    expect((await stream.reader.read()).done).toBe(true);
+  });
+
   it("sends nothing and holds nothing for a request aborted before it started", async () => {
     const bus = countingBus();
     const abort = new AbortController();

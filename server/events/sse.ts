@@ -3,6 +3,8 @@
 import type { TBusEvent, TEventBus } from "./bus.ts";
 
 export type TSseMessage = { event: string; data: object };
+/** What a filter makes of a bus event: a message for the page, nothing, or the end of the stream. */
+export type TSseVerdict = TSseMessage | null | "close";
 
 /** Proxies and load balancers close a connection that is silent for a minute or so. */
 export const PING_MS = 25_000;
@@ -20,7 +22,7 @@ export function formatSse(message: TSseMessage): string {
  */
 export function sseStream(
   bus: TEventBus,
-  filter: (event: TBusEvent) => TSseMessage | null,
+  filter: (event: TBusEvent) => TSseVerdict,
   signal: AbortSignal,
   opts: { pingMs?: number } = {},
 ): ReadableStream<Uint8Array> {
@@ -33,8 +35,9 @@ export function sseStream(
         if (open) controller.enqueue(encoder.encode(text));
       };
       const unsubscribe = bus.subscribe((event) => {
-        const message = filter(event);
-        if (message) send(formatSse(message));
+        const verdict = filter(event);
+        if (verdict === "close") onAbort();
+        else if (verdict) send(formatSse(verdict));
       });
       const ping = setInterval(() => send(": ping\n\n"), opts.pingMs ?? PING_MS);
       stop = () => {
@@ -63,10 +66,12 @@ export function sseStream(
 
 /**
  * The events of one timeline's page: its threads' changes, and the notifications of the user who
- * opened it. Clients refetch what changed, so the data says which thread, not what it says.
+ * opened it. Clients refetch what changed, so the data says which thread, not what it says. Access
+ * is checked when the stream opens; removing the user from the timeline ends it.
  */
-export function timelinePageEvents(timelineId: string, userId: string): (event: TBusEvent) => TSseMessage | null {
+export function timelinePageEvents(timelineId: string, userId: string): (event: TBusEvent) => TSseVerdict {
   return (event) => {
+    if (event.kind === "access-removed" && event.timelineId === timelineId && event.userId === userId) return "close";
     if (event.kind === "threads" && event.timelineId === timelineId) return { event: "thread", data: { threadId: event.threadId, entryId: event.entryId } };
     if (event.kind === "notifications" && event.userId === userId) return { event: "notifications", data: {} };
     return null;
