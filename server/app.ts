@@ -13,8 +13,10 @@ import { prismaDocStore } from "./db/doc-store.ts";
 import { startEmbeddedPostgres, type TEmbeddedPostgres } from "./db/embedded.ts";
 import { applyMigrations } from "./db/migrate.ts";
 import { sessionAuthenticator } from "./collab/extensions/auth.ts";
+import { entryHistoryExtension } from "./collab/extensions/entry-history.ts";
 import { persistenceExtension } from "./collab/extensions/persistence.ts";
 import { titleIndexExtension } from "./collab/extensions/title-index.ts";
+import { verificationExtension } from "./collab/extensions/verification.ts";
 import { RoomManager } from "./collab/rooms.ts";
 import { createCollabServer } from "./collab/server.ts";
 import { setAppContext, type TAppContext } from "./context.ts";
@@ -79,7 +81,13 @@ export async function startServer(config: TConfig, log: TLogger, opts: { next: b
     const mailer = config.smtpUrl ? smtpMailer(config.smtpUrl, config.smtpFrom, log) : NO_MAILER;
     cleanups.push(async () => mailer.close());
     const docs = prismaDocStore(prisma);
-    const rooms = new RoomManager([persistenceExtension(docs, log), titleIndexExtension(prisma, log)], log);
+    const notifying = { prisma, bus, mailer, baseUrl: baseURL, log };
+    // Entry history observes before verification, whose corrections are follow-up transactions: each
+    // change is recorded as its author made it, and the fallback as the server's own record.
+    const rooms = new RoomManager(
+      [persistenceExtension(docs, log), titleIndexExtension(prisma, log), entryHistoryExtension(prisma, log), verificationExtension(notifying)],
+      log,
+    );
     /** Browsers send Origin; requests without one come from programs, judged by their cookie alone. */
     const isAllowedOrigin = (origin: string | undefined, host: string | undefined) =>
       origin === undefined || trustedOrigins.includes(origin) || originHost(origin) === host;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import * as Y from "yjs";
-import { addEntry, entryBody, initTimeline } from "../timeline/ops";
+import { addEntry, entryBody, initTimeline, setEntryStatus } from "../timeline/ops";
 import { erasArray } from "../timeline/schema";
 import { ZTimelineJson, timelineToJson } from "./json";
 import { EVERY_NODE_AND_MARK, editorBody, schema } from "./test-support/starter-kit";
@@ -59,6 +59,19 @@ describe("timelineToJson", () => {
       status: "verified",
     });
     expect(json.entries[1]).toMatchObject({ id: "e2", qualifier: "circa", body: { type: "doc", content: [] } });
+  });
+
+  it("carries who verified an entry and what they verified", () => {
+    const doc = new Y.Doc();
+    initTimeline(doc, { title: "T" });
+    const id = addEntry(doc, { start: "2020-03-05", headline: "Ceasefire" });
+    setEntryStatus(doc, id, { status: "verified", by: "u1", byName: "Hana", at: "2020-03-06T10:00:00.000Z", note: "Two sources" });
+    const json = timelineToJson(doc);
+    expect(ZTimelineJson.parse(json)).toEqual(json);
+    expect(json.entries[0]).toMatchObject({
+      status: "verified",
+      verification: { by: "u1", byName: "Hana", at: "2020-03-06T10:00:00.000Z", note: "Two sources", verifiedAs: { start: "2020-03-05", headline: "Ceasefire" } },
+    });
   });
 
   it("gives bodies the editor loads back unchanged", () => {

@@ -45,6 +45,18 @@ const ZSourceJson = z.object({
   quote: z.string().optional(),
 });
 
+// Who set the status and what was verified (lib/timeline/schema.ts TVerification).
+const ZVerificationJson = z.object({
+  by: z.string().optional(),
+  byName: z.string().optional(),
+  at: z.string().optional(),
+  note: z.string().optional(),
+  auto: z.boolean().optional(),
+  verifiedAs: z
+    .object({ start: z.string(), end: z.string().optional(), qualifier: z.enum(QUALIFIERS).optional(), headline: z.string() })
+    .optional(),
+});
+
 const ZEntryJson = z.object({
   id: z.string(),
   start: z.string(),
@@ -59,6 +71,7 @@ const ZEntryJson = z.object({
   group: z.string().optional(),
   tags: z.array(z.string()),
   status: z.enum(STATUSES),
+  verification: ZVerificationJson.optional(),
   createdBy: z.string().optional(),
   createdAt: z.string().optional(),
   updatedAt: z.string().optional(),

@@ -14,12 +14,14 @@ import {
   initTimeline,
   setBody,
   setHeadline,
+  setEntryStatus,
   setMeta,
   updateEntry,
   type TBodyBlock,
   type TEntryInput,
 } from "./ops";
 import { SCHEMA_VERSION, entriesMap, listEntries, readMeta } from "./schema";
+import { changesSinceVerified } from "./verification";
 
 const NOW = new Date("2019-12-25T09:00:00.000Z");
 const LATER = new Date("2019-12-25T10:00:00.000Z");
@@ -193,15 +195,16 @@ describe("updateEntry", () => {
     expect(error.field).toBe("start");
   });
 
-  it("sends a verified entry back to review when its date changes, unless the patch sets the status", () => {
+  // The fallback to review is the server's (server/collab/extensions/verification.ts), so that it holds for
+  // every client: a client's op leaves the status alone.
+  it("leaves the status of a verified entry to the server when its date changes", () => {
     const doc = new Y.Doc();
-    const id = addEntry(doc, { ...BASE, status: "verified" });
-    updateEntry(doc, id, { group: "Humanitarian", start: "2019-12-24" });
-    expect(listEntries(doc)[0].status).toBe("verified");
+    const id = addEntry(doc, BASE);
+    setEntryStatus(doc, id, { status: "verified", by: "u1", byName: "Hana", at: NOW.toISOString() });
     updateEntry(doc, id, { qualifier: "circa" });
-    expect(listEntries(doc)[0].status).toBe("needs-review");
-    updateEntry(doc, id, { start: "2019-12-23", status: "verified" });
-    expect(listEntries(doc)[0].status).toBe("verified");
+    const [entry] = listEntries(doc);
+    expect(entry.status).toBe("verified");
+    expect(changesSinceVerified(entry)).toEqual([{ field: "qualifier", old: null, new: "circa" }]);
   });
 
   it("refuses an unknown id", () => {
@@ -249,7 +252,7 @@ describe("headline", () => {
     expect(listEntries(b)).toEqual(listEntries(a));
   });
 
-  it("bumps updatedAt, unverifies, and writes nothing when unchanged", () => {
+  it("bumps updatedAt, leaves the status to the server, and writes nothing when unchanged", () => {
     const doc = new Y.Doc();
     const id = addEntry(doc, { ...BASE, status: "verified" }, { now: NOW });
     const seen = countUpdates(doc);
@@ -257,7 +260,7 @@ describe("headline", () => {
     expect(seen.count).toBe(0);
     setHeadline(doc, id, "Exodus", { now: LATER, origin: "typing" });
     expect(seen).toEqual({ count: 1, origins: ["typing"] });
-    expect(listEntries(doc)[0]).toMatchObject({ headline: "Exodus", status: "needs-review", updatedAt: LATER.toISOString() });
+    expect(listEntries(doc)[0]).toMatchObject({ headline: "Exodus", status: "verified", updatedAt: LATER.toISOString() });
   });
 });
 
@@ -341,6 +344,53 @@ describe("body", () => {
     expect(opError(() => setBody(doc, id, [{ type: "heading" } as unknown as TBodyBlock])).field).toBe("body.0.type");
     expect(opError(() => entryBody(doc, "nope")).field).toBe("id");
     expect(opError(() => entryTitle(doc, "nope")).field).toBe("id");
+  });
+});
+
+describe("setEntryStatus", () => {
+  const AT = NOW.toISOString();
+
+  it("records who set the status, when and why, and what was verified", () => {
+    const doc = new Y.Doc();
+    const id = addEntry(doc, { ...BASE, end: "2019-12-31", qualifier: "circa" });
+    const seen = countUpdates(doc);
+    setEntryStatus(doc, id, { status: "verified", by: "u1", byName: "Hana", at: AT, note: "Checked with OCHA" }, { origin: "route" });
+    expect(seen).toEqual({ count: 1, origins: ["route"] });
+    expect(listEntries(doc)[0]).toMatchObject({
+      status: "verified",
+      verification: {
+        by: "u1",
+        byName: "Hana",
+        at: AT,
+        note: "Checked with OCHA",
+        verifiedAs: { start: "2019-12-24", end: "2019-12-31", qualifier: "circa", headline: BASE.headline },
+      },
+    });
+    // Stored as one plain value: it changes whole, and any stock client reads it as JSON.
+    expect(entriesMap(doc).get(id)!.toJSON().verifiedAs).toEqual({ start: "2019-12-24", end: "2019-12-31", qualifier: "circa", headline: BASE.headline });
+  });
+
+  it("keeps the last verified values when the entry falls back, and drops the note and the automatic mark on the next set", () => {
+    const doc = new Y.Doc();
+    const id = addEntry(doc, BASE);
+    setEntryStatus(doc, id, { status: "verified", by: "u1", byName: "Hana", at: AT, note: "ok" });
+    setHeadline(doc, id, "Exodus");
+    setEntryStatus(doc, id, { status: "needs-review", by: "u2", byName: "Omar", at: LATER.toISOString(), auto: true });
+    let [entry] = listEntries(doc);
+    expect(entry.verification).toEqual({ by: "u2", byName: "Omar", at: LATER.toISOString(), auto: true, verifiedAs: { start: "2019-12-24", headline: BASE.headline } });
+    expect(changesSinceVerified(entry)).toEqual([{ field: "headline", old: BASE.headline, new: "Exodus" }]);
+    setEntryStatus(doc, id, { status: "disputed", at: AT });
+    [entry] = listEntries(doc);
+    expect(entry.status).toBe("disputed");
+    expect(entry.verification).toEqual({ at: AT, verifiedAs: { start: "2019-12-24", headline: BASE.headline } });
+  });
+
+  it("refuses an unknown status, a time that is not ISO 8601 and an unknown id", () => {
+    const doc = new Y.Doc();
+    const id = addEntry(doc, BASE);
+    expect(opError(() => setEntryStatus(doc, id, { status: "approved" as "verified", at: AT })).field).toBe("status");
+    expect(opError(() => setEntryStatus(doc, id, { status: "verified", at: "yesterday" })).field).toBe("at");
+    expect(opError(() => setEntryStatus(doc, "nope", { status: "verified", at: AT })).field).toBe("id");
   });
 });
 

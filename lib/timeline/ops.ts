@@ -5,7 +5,8 @@ import { simpleDiffString } from "lib0/diff";
 import * as Y from "yjs";
 import { z } from "zod";
 import { comparePartialDates, formatDateLabel, formatPartialDate, tryParsePartialDate } from "./dates";
-import { QUALIFIERS, SCALES, SCHEMA_VERSION, STATUSES, entriesMap, metaMap, type TStatus, type YEntry } from "./schema";
+import { QUALIFIERS, SCALES, SCHEMA_VERSION, STATUSES, entriesMap, metaMap, readEntry, type YEntry } from "./schema";
+import { verifiedView } from "./verification";
 
 export class TimelineOpError extends Error {
   override name = "TimelineOpError";
@@ -203,12 +204,6 @@ function newEntryId(): string {
 
 const stamp = (opts: TOpOptions): string => (opts.now ?? new Date()).toISOString();
 
-// PRODUCT.md: a verified entry falls back to "needs-review" when its date or headline changes, since
-// what was verified is no longer what is shown.
-function unverify(entry: YEntry): void {
-  if (entry.get("status") === "verified") entry.set("status", "needs-review" satisfies TStatus);
-}
-
 export function initTimeline(doc: Y.Doc, meta: TTimelineInit, opts: TOpOptions = {}): void {
   const m = parse(ZTimelineInit, meta);
   doc.transact(() => {
@@ -250,18 +245,15 @@ export function addEntry(doc: Y.Doc, input: TEntryInput, opts: TOpOptions & { id
 
 /**
  * Changes an entry's fields. Sources, tags, media and background are replaced whole. The resulting dates
- * must hold together (end not before start); a date change on a verified entry sends it back to review
- * unless the patch sets the status itself.
+ * must hold together (end not before start). A verified entry whose date changes is sent back to review
+ * by the server (its verification extension), whichever client made the change.
  */
 export function updateEntry(doc: Y.Doc, id: string, patch: TEntryPatch, opts: TOpOptions = {}): void {
   const fields = parse(ZEntryPatch, patch);
   const entry = getEntry(doc, id);
-  const dateFields = ["start", "end", "qualifier", "displayDate"] as const;
-  const dateChanged = dateFields.some((k) => fields[k] !== undefined && (fields[k] ?? undefined) !== entry.get(k));
   if (fields.start !== undefined || fields.end !== undefined) checkStoredRange(entry, fields.start, fields.end);
   doc.transact(() => {
     writeFields(entry, { ...fields, updatedAt: stamp(opts) });
-    if (dateChanged && fields.status === undefined) unverify(entry);
   }, opts.origin);
 }
 
@@ -311,7 +303,6 @@ export function setHeadline(doc: Y.Doc, id: string, text: string, opts: TOpOptio
   doc.transact(() => {
     applyTextDiff(title, text);
     entry.set("updatedAt", stamp(opts));
-    unverify(entry);
   }, opts.origin);
 }
 
@@ -327,6 +318,34 @@ export function setBody(doc: Y.Doc, id: string, blocks: TBodyBlock[], opts: TOpO
     fragment.delete(0, fragment.length);
     fragment.insert(0, parsed.map(blockToY));
     entry.set("updatedAt", stamp(opts));
+  }, opts.origin);
+}
+
+export const ZStatusSet = z.object({
+  status: ZStatus,
+  /** The user it is attributed to; absent when the server acts for nobody in particular. */
+  by: z.string().min(1).optional(),
+  byName: z.string().optional(),
+  at: z.iso.datetime({ error: "Use an ISO 8601 time" }),
+  note: z.string().optional(),
+  /** Set by the server's fallback: a verified entry changed, so it needs review again. */
+  auto: z.boolean().optional(),
+});
+export type TStatusSet = z.input<typeof ZStatusSet>;
+
+/**
+ * Sets an entry's status with who set it, when and why: the server's write (the status route and the
+ * verification extension), never a client's. Setting `verified` records the values verified, so a
+ * later change to them can be detected and shown; other statuses keep the last verified values.
+ */
+export function setEntryStatus(doc: Y.Doc, id: string, set: TStatusSet, opts: TOpOptions = {}): void {
+  const { status, by, byName, at, note, auto } = parse(ZStatusSet, set);
+  const entry = getEntry(doc, id);
+  doc.transact(() => {
+    writeFields(entry, { status, statusBy: by ?? null, statusByName: byName ?? null, statusAt: at, statusNote: note ?? null });
+    if (auto) entry.set("statusAuto", true);
+    else entry.delete("statusAuto");
+    if (status === "verified") entry.set("verifiedAs", verifiedView(readEntry(entry, id)));
   }, opts.origin);
 }
 

@@ -54,6 +54,31 @@ describe("readEntry", () => {
     });
   });
 
+  it("reads what the server recorded about the status", () => {
+    const doc = new Y.Doc();
+    const entry = rawEntry(doc, "e1", {
+      start: "2019-04",
+      title: new Y.Text("Offensive"),
+      status: "needs-review",
+      statusBy: "u1",
+      statusByName: "Hana",
+      statusAt: "2019-12-25T10:00:00.000Z",
+      statusNote: "date changed",
+      statusAuto: true,
+      verifiedAs: { start: "2019-03", qualifier: "circa", headline: "Offensive" },
+    });
+    expect(readEntry(entry, "e1").verification).toEqual({
+      by: "u1",
+      byName: "Hana",
+      at: "2019-12-25T10:00:00.000Z",
+      note: "date changed",
+      auto: true,
+      verifiedAs: { start: "2019-03", qualifier: "circa", headline: "Offensive" },
+    });
+    // Nothing recorded: no verification key at all.
+    expect("verification" in readEntry(rawEntry(doc, "e2", { start: "2019" }), "e2")).toBe(false);
+  });
+
   it("drops values that do not fit the schema, leaving optional fields absent", () => {
     const doc = new Y.Doc();
     const entry = rawEntry(doc, "odd", {

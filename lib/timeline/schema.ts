@@ -24,6 +24,18 @@ export type TSource = Partial<Record<(typeof SOURCE_FIELDS)[number], string>>;
 
 export type TBackground = { url?: string; color?: string; alt?: string; opacity?: number };
 
+/** What was verified: the entry's date and headline at the moment someone set it `verified`. */
+export type TVerifiedAs = { start: string; end?: string; qualifier?: TQualifier; headline: string };
+
+/**
+ * Who set the entry's status, when and why (`auto`: the server sent a verified entry back to review
+ * because it changed), and what was verified. Written by the server only (its verification extension).
+ */
+export type TVerification = { by?: string; byName?: string; at?: string; note?: string; auto?: boolean; verifiedAs?: TVerifiedAs };
+
+/** The entry fields only the server writes; a client's change to them is undone. */
+export const VERIFICATION_FIELDS = ["statusBy", "statusByName", "statusAt", "statusNote", "statusAuto", "verifiedAs"] as const;
+
 /** A plain-data view of one entry. `body` is not included: it is a Y.XmlFragment edited in place. */
 export type TEntry = {
   id: string;
@@ -38,6 +50,8 @@ export type TEntry = {
   group?: string;
   tags: string[];
   status: TStatus;
+  /** Absent when the server has recorded nothing about the status (a draft, an older doc). */
+  verification?: TVerification;
   createdBy?: string;
   createdAt?: string;
   updatedAt?: string;
@@ -103,6 +117,31 @@ export function readBackground(v: unknown): TBackground | undefined {
   return bg;
 }
 
+// verifiedAs is a plain JSON object (stored as one value, so it changes whole); anything else reads as absent.
+function readVerifiedAs(v: unknown): TVerifiedAs | undefined {
+  if (typeof v !== "object" || v === null || Array.isArray(v) || v instanceof Y.AbstractType) return undefined;
+  const o = v as Record<string, unknown>;
+  if (typeof o.start !== "string" || typeof o.headline !== "string") return undefined;
+  return withoutUndefined({
+    start: o.start,
+    end: typeof o.end === "string" ? o.end : undefined,
+    qualifier: oneOf(QUALIFIERS, o.qualifier),
+    headline: o.headline,
+  });
+}
+
+export function readVerification(entry: YEntry): TVerification | undefined {
+  const v = withoutUndefined({
+    by: str(entry, "statusBy"),
+    byName: str(entry, "statusByName"),
+    at: str(entry, "statusAt"),
+    note: str(entry, "statusNote"),
+    auto: entry.get("statusAuto") === true ? true : undefined,
+    verifiedAs: readVerifiedAs(entry.get("verifiedAs")),
+  });
+  return Object.keys(v).length > 0 ? v : undefined;
+}
+
 export function readEntry(entry: YEntry, id: string): TEntry {
   const title = entry.get("title");
   const sources = entry.get("sources");
@@ -122,6 +161,7 @@ export function readEntry(entry: YEntry, id: string): TEntry {
     group: str(entry, "group"),
     tags: tags instanceof Y.Array ? tags.toArray().filter((t): t is string => typeof t === "string") : [],
     status: oneOf(STATUSES, entry.get("status")) ?? "draft",
+    verification: readVerification(entry),
     createdBy: str(entry, "createdBy"),
     createdAt: str(entry, "createdAt"),
     updatedAt: str(entry, "updatedAt"),

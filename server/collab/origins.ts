@@ -12,7 +12,13 @@ export type TActor = { id: string; name: string };
  * A change a use-case makes on the server's behalf (rename, set a status): stored and broadcast.
  * `actor` is the user it is made for; `note` travels with it into the entry's history.
  */
-export type TServerOrigin = { kind: "server"; actor?: TActor; note?: string };
+export type TServerOrigin = {
+  kind: "server";
+  actor?: TActor;
+  note?: string;
+  /** The server's own follow-up to `actor`'s change (a verified entry sent back to review): history says so. */
+  auto?: true;
+};
 
 export const SERVER_ORIGIN: TServerOrigin = { kind: "server" };
 
