@@ -2,12 +2,11 @@
 // change it; share links add people and stop working once revoked; and what any writer puts in a
 // document stays inert text in everyone else's editor.
 import { expect, test, type Browser, type Page } from "@playwright/test";
-import WebSocket from "ws";
-import { WebsocketProvider } from "y-websocket";
 import * as Y from "yjs";
 import { addEntry, entryBody } from "../lib/timeline/ops";
 import { entriesMap } from "../lib/timeline/schema";
 import { signUpViaApi, startApp, type TApp } from "./fixtures/server";
+import { connectStock, cookieOf, type TStockClient } from "./fixtures/stock-client";
 
 let app: TApp;
 
@@ -100,7 +99,8 @@ test("owner invites a fact-checker who sees entries live but cannot type", async
   await expect(fBody).toHaveText("The market was hit twice.");
   await expect(f.getByTestId("delete-entry")).toHaveCount(0);
   await expect(f.getByTestId("add-source")).toHaveCount(0);
-  await expect(f.getByTestId("field-status")).toBeDisabled();
+  // A fact-checker cannot change the entry, but sets its verification status (through the status route).
+  await expect(f.getByTestId("status-select")).toBeEnabled();
 
   // The owner edits the first entry's headline and adds a second entry: both reach the fact-checker live.
   const oHeadline = o.getByTestId("field-headline");
@@ -194,28 +194,8 @@ const XSS = {
 };
 
 /** A stock y-websocket client in this process, signed in with a browser context's session cookie. */
-async function connectAs(page: Page, timelineId: string): Promise<{ doc: Y.Doc; provider: WebsocketProvider }> {
-  const cookie = (await page.context().cookies(app.url)).map((c) => `${c.name}=${c.value}`).join("; ");
-  const CookieWebSocket = class extends WebSocket {
-    constructor(address: string | URL, protocols?: string | string[]) {
-      super(address, protocols, { headers: { cookie } });
-    }
-  };
-  const doc = new Y.Doc();
-  const provider = new WebsocketProvider(`${app.url.replace(/^http/, "ws")}/collab`, timelineId, doc, {
-    WebSocketPolyfill: CookieWebSocket as unknown as typeof globalThis.WebSocket,
-    disableBc: true,
-  });
-  await new Promise<void>((resolve) => {
-    if (provider.synced) return resolve();
-    const onSync = (synced: boolean) => {
-      if (!synced) return;
-      provider.off("sync", onSync);
-      resolve();
-    };
-    provider.on("sync", onSync);
-  });
-  return { doc, provider };
+async function connectAs(page: Page, timelineId: string): Promise<TStockClient> {
+  return connectStock(app.url, timelineId, await cookieOf(page, app.url));
 }
 
 /** Every way the payload could have run or become live markup, on one page. */

@@ -12,6 +12,7 @@ import {
   type TTimelineSummary,
 } from "@/app/_lib/api-client";
 import { ROLE_LABEL } from "@/app/_lib/role-labels";
+import { NotificationBell } from "./notification-bell";
 
 const updatedFormat = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short" });
 
@@ -52,7 +53,10 @@ export function TimelineDashboard() {
 
   return (
     <div className="dashboard">
-      <h1>Your timelines</h1>
+      <div className="dashboard__head">
+        <h1>Your timelines</h1>
+        <NotificationBell poll />
+      </div>
       <CreateTimelineForm
         onCreated={(timeline) => setTimelines((list) => [timeline, ...(list ?? [])])}
         onError={fail}

@@ -34,7 +34,7 @@ export class ApiError extends Error {
   }
 }
 
-async function request<T>(path: string, init: RequestInit, schema: z.ZodType<T>): Promise<T> {
+export async function request<T>(path: string, init: RequestInit, schema: z.ZodType<T>): Promise<T> {
   let res: Response;
   try {
     res = await fetch(path, {
@@ -109,7 +109,7 @@ const ZShareLink = z.object({
 });
 export type TShareLink = z.infer<typeof ZShareLink>;
 
-function timelinePath(id: string, ...rest: string[]): string {
+export function timelinePath(id: string, ...rest: string[]): string {
   return ["/api/timelines", id, ...rest].map((part, i) => (i === 0 ? part : encodeURIComponent(part))).join("/");
 }
 

@@ -44,3 +44,11 @@ export const HEARTBEAT_MS = 30_000;
  */
 export const SYNC_STEP1_PER_MINUTE = 30;
 export const SYNC_STEP1_BURST = 5;
+
+/**
+ * Per-entry history records one person's run of edits on an entry as one change: the run ends after
+ * this much quiet (so typing a headline is one record, not one per keystroke)...
+ */
+export const HISTORY_QUIET_MS = 3_000;
+/** ...or once it has lasted this long, so history is never far behind a long session. */
+export const HISTORY_MAX_RUN_MS = 30_000;

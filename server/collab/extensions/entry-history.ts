@@ -10,6 +10,7 @@ import { isServerOrigin, REMOTE_ORIGIN, STORAGE_ORIGIN } from "../origins.ts";
 import type { Room } from "../room.ts";
 import { Session } from "../session.ts";
 import type { TRoomExtension } from "./types.ts";
+import { HISTORY_MAX_RUN_MS, HISTORY_QUIET_MS } from "../../../lib/protocol/limits.ts";
 
 export const HISTORY_KINDS = ["created", "updated", "deleted", "status", "fallback"] as const;
 export type THistoryKind = (typeof HISTORY_KINDS)[number];
@@ -23,10 +24,6 @@ export type TScalarField = (typeof SCALAR_FIELDS)[number];
 export type THistoryField = (typeof HISTORY_FIELDS)[number];
 export type TFieldChange = { field: TScalarField; old: string | null; new: string | null };
 
-/** A run of one person's edits ends after this much quiet... */
-export const COALESCE_QUIET_MS = 3_000;
-/** ...or once it has lasted this long, so history is never far behind a long session. */
-export const COALESCE_MAX_MS = 30_000;
 const MAX_RETRY_MS = 30_000;
 
 /** Who made a change: the session's user, or the user a server change names (nobody: the server itself). */
@@ -132,7 +129,7 @@ export function entryHistoryExtension(prisma: TPrisma, log: TLogger): TRoomExten
       if (record.author.note !== null) run.author = { ...run.author, note: record.author.note };
     }
     if (run.timer) clearTimeout(run.timer);
-    const delay = Math.min(COALESCE_QUIET_MS, COALESCE_MAX_MS - (Date.now() - run.at.getTime()));
+    const delay = Math.min(HISTORY_QUIET_MS, HISTORY_MAX_RUN_MS - (Date.now() - run.at.getTime()));
     run.timer = setTimeout(() => close(room, s, run), Math.max(0, delay));
   }
 

@@ -6,10 +6,21 @@ import Link from "@tiptap/extension-link";
 import { mergeAttributes } from "@tiptap/core";
 import { EditorContent, useEditor, useEditorState, type Editor } from "@tiptap/react";
 import StarterKit from "@tiptap/starter-kit";
-import { useEffect, useState } from "react";
+import { useCallback, useEffect, useRef, useState } from "react";
 import type { WebsocketProvider } from "y-websocket";
 import type * as Y from "yjs";
 import { isSafeLinkUrl, linkHref } from "@/app/_lib/safe-url";
+import { FALLBACK_COLOR, isHexColor } from "@/app/_lib/user-color";
+import type { TAnchor } from "@/lib/timeline/anchors";
+import {
+  CommentHighlights,
+  anchorOf,
+  selectedPassage,
+  setFocusedHighlight,
+  setHighlights,
+  type THighlight,
+  type TSelectedPassage,
+} from "../_lib/comment-highlights";
 import type { TPresenceUser } from "../_lib/presence";
 
 const LINK_REL = "noopener noreferrer nofollow";
@@ -46,8 +57,36 @@ const SafeLink = Link.extend({
 });
 
 /**
+ * A colleague's caret. As Tiptap's, but the name is drawn by CSS from an attribute rather than
+ * being a text node in the body, so it is not part of the body's text: not copied with a
+ * selection, not found by the browser's search, not in what a test reads.
+ */
+function renderCaret(caretUser: Record<string, unknown>): HTMLElement {
+  const color = typeof caretUser.color === "string" && isHexColor(caretUser.color) ? caretUser.color : FALLBACK_COLOR;
+  const caret = document.createElement("span");
+  caret.className = "collaboration-carets__caret";
+  caret.style.borderColor = color;
+  caret.setAttribute("aria-hidden", "true");
+  const label = document.createElement("span");
+  label.className = "collaboration-carets__label";
+  label.style.backgroundColor = color;
+  label.dataset.name = typeof caretUser.name === "string" ? caretUser.name : "";
+  caret.append(label);
+  return caret;
+}
+
+/** How long a passage opened from its thread stays emphasised. */
+const FOCUS_MS = 2_500;
+
+export type TPassageComment = { anchor: TAnchor; quote: string };
+
+/**
  * The entry's rich-text body: Tiptap bound to the entry's Y.XmlFragment. Mount one per entry (key
  * it by entry id): the Collaboration extension binds its fragment once, at creation.
+ *
+ * Open threads' passages are highlighted (`highlights`); `focus` scrolls to one and emphasises it
+ * briefly (a new `seq` each time it is asked). With `onComment`, selecting text offers a Comment
+ * button, also in a read-only body (a fact-checker's).
  */
 export function BodyEditor({
   fragment,
@@ -55,13 +94,27 @@ export function BodyEditor({
   user,
   editable,
   labelId,
+  highlights,
+  focus,
+  onComment,
+  onOpenThread,
 }: {
   fragment: Y.XmlFragment;
   provider: WebsocketProvider;
   user: TPresenceUser;
   editable: boolean;
   labelId: string;
+  highlights: readonly THighlight[];
+  focus: { threadId: string; seq: number } | null;
+  /** Absent: this reader may not comment. */
+  onComment?: (passage: TPassageComment) => void;
+  onOpenThread: (threadId: string) => void;
 }) {
+  // The extension is configured once; the handler it calls is the latest.
+  const openThread = useRef(onOpenThread);
+  useEffect(() => {
+    openThread.current = onOpenThread;
+  });
   const editor = useEditor({
     // The document lives in the browser only; rendering on the server would show an empty body.
     immediatelyRender: false,
@@ -74,7 +127,8 @@ export function BodyEditor({
       }),
       SafeLink,
       Collaboration.configure({ fragment }),
-      CollaborationCaret.configure({ provider, user }),
+      CollaborationCaret.configure({ provider, user, render: renderCaret }),
+      CommentHighlights.configure({ onOpen: (threadId) => openThread.current(threadId) }),
     ],
     editorProps: {
       attributes: {
@@ -90,12 +144,109 @@ export function BodyEditor({
     editor?.setEditable(editable);
   }, [editor, editable]);
 
+  useEffect(() => {
+    if (editor && !editor.isDestroyed) setHighlights(editor.view, highlights);
+  }, [editor, highlights]);
+
+  useFocusedPassage(editor, focus);
+  const [passage, setPassage] = useState<TSelectedPassage | null>(null);
+  const boxRef = useRef<HTMLDivElement>(null);
+  // Colleagues' keystrokes are transactions too: only a different passage re-renders.
+  const follow = useCallback(
+    (next: TSelectedPassage | null) =>
+      setPassage((prev) => (prev?.from === next?.from && prev?.to === next?.to && prev?.quote === next?.quote ? prev : next)),
+    [],
+  );
+  useSelectedPassage(editor, onComment !== undefined, follow);
+
+  const comment = () => {
+    if (!editor || !onComment) return;
+    const current = selectedPassage(editor.view) ?? passage;
+    const anchor = current && anchorOf(editor.view, current.from, current.to);
+    if (!current || !anchor) return;
+    onComment({ anchor, quote: current.quote });
+    setPassage(null);
+  };
+
   return (
-    <div className="body-editor">
+    <div className="body-editor" ref={boxRef}>
       {editor && editable && <Toolbar editor={editor} />}
       <EditorContent editor={editor} data-testid="field-body" />
+      {editor && onComment && passage && (
+        <button
+          type="button"
+          className="button button--primary body-editor__comment"
+          style={commentButtonPlace(editor, passage, boxRef.current)}
+          // Keep the selection: a click would otherwise move it (and the focus) to the button first.
+          onMouseDown={(e) => e.preventDefault()}
+          onClick={comment}
+          data-testid="comment-on-selection"
+        >
+          Comment
+        </button>
+      )}
     </div>
   );
+}
+
+/** Just below the end of the selection, inside the body's box. */
+function commentButtonPlace(editor: Editor, passage: TSelectedPassage, box: HTMLDivElement | null): { top: number; left: number } | undefined {
+  if (!box) return undefined;
+  try {
+    const end = editor.view.coordsAtPos(passage.to);
+    const rect = box.getBoundingClientRect();
+    return { top: end.bottom - rect.top + 6, left: Math.max(0, Math.min(end.left - rect.left - 40, rect.width - 110)) };
+  } catch {
+    return undefined;
+  }
+}
+
+/** Follows the reader's selection in this body: mouse, keyboard, or a selection made by script. */
+function useSelectedPassage(editor: Editor | null, enabled: boolean, onPassage: (passage: TSelectedPassage | null) => void): void {
+  useEffect(() => {
+    if (!editor || !enabled) return;
+    const dom = editor.view.dom;
+    const update = () => {
+      if (!editor.isDestroyed) onPassage(selectedPassage(editor.view));
+    };
+    document.addEventListener("selectionchange", update);
+    dom.addEventListener("mouseup", update);
+    dom.addEventListener("keyup", update);
+    editor.on("transaction", update);
+    return () => {
+      document.removeEventListener("selectionchange", update);
+      dom.removeEventListener("mouseup", update);
+      dom.removeEventListener("keyup", update);
+      editor.off("transaction", update);
+    };
+  }, [editor, enabled, onPassage]);
+}
+
+/**
+ * Scrolls to a thread's passage and emphasises it for a moment. The passage may not be drawn yet
+ * (the body or the threads still loading), so every transaction looks again until it is.
+ */
+function useFocusedPassage(editor: Editor | null, focus: { threadId: string; seq: number } | null): void {
+  useEffect(() => {
+    if (!editor || editor.isDestroyed || !focus) return;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    setFocusedHighlight(editor.view, focus.threadId);
+    const attempt = () => {
+      const el = editor.view.dom.querySelector(`.comment-highlight[data-thread-id="${CSS.escape(focus.threadId)}"]`);
+      if (!el) return;
+      editor.off("transaction", attempt);
+      el.scrollIntoView({ block: "center", behavior: "smooth" });
+      timer = setTimeout(() => {
+        if (!editor.isDestroyed) setFocusedHighlight(editor.view, null);
+      }, FOCUS_MS);
+    };
+    editor.on("transaction", attempt);
+    attempt();
+    return () => {
+      editor.off("transaction", attempt);
+      clearTimeout(timer);
+    };
+  }, [editor, focus]);
 }
 
 function Toolbar({ editor }: { editor: Editor }) {

@@ -17,12 +17,15 @@ export const EntryCard = memo(function EntryCard({
   entry,
   viewers,
   selected,
+  openThreads,
   onOpen,
 }: {
   entry: TEntry;
   /** Colleagues who have this entry open. */
   viewers: readonly TPresenceUser[];
   selected: boolean;
+  /** Unresolved comment threads on this entry. */
+  openThreads: number;
   onOpen: (id: string) => void;
 }) {
   return (
@@ -39,7 +42,22 @@ export const EntryCard = memo(function EntryCard({
           <span className="entry-card__date" data-testid="entry-card-date">
             {entryDateLabel(entry)}
           </span>
-          <span className={`status status--${entry.status}`}>{STATUS_LABEL[entry.status]}</span>
+          <span className="entry-card__marks">
+            {openThreads > 0 && (
+              <span
+                className="entry-card__threads"
+                role="img"
+                aria-label={`${openThreads} open comment ${openThreads === 1 ? "thread" : "threads"}`}
+                title={`${openThreads} open comment ${openThreads === 1 ? "thread" : "threads"}`}
+                data-testid="entry-thread-count"
+              >
+                {openThreads}
+              </span>
+            )}
+            <span className={`status status--${entry.status}`} data-testid="entry-card-status">
+              {STATUS_LABEL[entry.status]}
+            </span>
+          </span>
         </span>
         <span className="entry-card__headline" data-testid="entry-card-headline">
           {entry.headline || <span className="muted">Untitled entry</span>}

@@ -1,20 +1,26 @@
 "use client";
 
-import { useId, useMemo } from "react";
+import { useId, useMemo, useState } from "react";
+import type { TMember } from "@/app/_lib/api-client";
+import type { TThread } from "@/app/_lib/fact-check-client";
 import { webHref } from "@/app/_lib/safe-url";
 import { tryParsePartialDate } from "@/lib/timeline/dates";
 import { TimelineOpError, deleteEntry, entryBody, updateEntry, type TEntryPatch } from "@/lib/timeline/ops";
 import type { TEntry, TSource } from "@/lib/timeline/schema";
+import type { THighlight } from "../_lib/comment-highlights";
 import type { TCollab } from "../_lib/use-collab";
 import { useEntry } from "../_lib/entries-store";
 import { useFieldErrors, type TFieldErrors } from "../_lib/field-errors";
-import { QUALIFIER_OPTIONS, STATUS_OPTIONS, formatTags, parseQualifier, parseStatus, parseTags } from "../_lib/entry-fields";
+import { QUALIFIER_OPTIONS, formatTags, parseQualifier, parseTags } from "../_lib/entry-fields";
 import type { TPresenceUser } from "../_lib/presence";
-import { BodyEditor } from "./body-editor";
+import { BodyEditor, type TPassageComment } from "./body-editor";
+import { EntryHistory } from "./entry-history";
 import { DATE_HINT, Field, LiveTextField, Options } from "./fields";
 import { HeadlineInput } from "./headline-input";
 import { ObjectFields, nonEmpty, type TObjectField } from "./object-fields";
 import { SOURCE_SLOTS, SourcesEditor } from "./sources-editor";
+import { ThreadComposer } from "./thread-composer";
+import { VerificationSection } from "./verification-section";
 
 const MEDIA_FIELDS: readonly TObjectField[] = [
   { key: "url", label: "Media URL or embed code", testId: "field-media-url", placeholder: "https://" },
@@ -35,7 +41,7 @@ const BACKGROUND_FIELDS: readonly TObjectField[] = [
   { key: "opacity", label: "Background opacity", testId: "field-background-opacity", hint: "From 0 to 1" },
 ];
 
-const SCALAR_SLOTS = ["start", "end", "qualifier", "displayDate", "headline", "group", "tags", "status", "media", "background", "sources"];
+const SCALAR_SLOTS = ["start", "end", "qualifier", "displayDate", "headline", "group", "tags", "media", "background", "sources"];
 
 function slotsFor(sourceCount: number): ReadonlySet<string> {
   const slots = new Set(SCALAR_SLOTS);
@@ -54,18 +60,37 @@ function asText(record: object | undefined): Record<string, string> {
   return Object.fromEntries(Object.entries(record).map(([k, v]) => [k, String(v)]));
 }
 
+/** What the entry panel needs of the timeline's comments (issue 13). */
+export type TEntryCommenting = {
+  timelineId: string;
+  /** Owners, editors and fact-checkers write comments and set the status; viewers read. */
+  canComment: boolean;
+  /** This entry's threads, open and resolved. */
+  threads: readonly TThread[];
+  /** Who a comment can mention. */
+  members: readonly TMember[];
+  /** A thread whose passage to scroll to and emphasise (a new `seq` each time). */
+  focus: { threadId: string; seq: number } | null;
+  onCreated: (thread: TThread) => void;
+  /** Shows a thread in the comments sidebar. */
+  onOpenThread: (threadId: string) => void;
+  onShowComments: () => void;
+};
+
 /** Live editing of one entry: every change is written to the shared doc as it is made. */
 export function EntryEditor({
   collab,
   entryId,
   user,
   readOnly,
+  commenting,
   onClose,
 }: {
   collab: TCollab;
   entryId: string;
   user: TPresenceUser;
   readOnly: boolean;
+  commenting: TEntryCommenting;
   onClose: () => void;
 }) {
   const entry = useEntry(collab.entries, entryId);
@@ -84,7 +109,7 @@ export function EntryEditor({
     );
   }
   return (
-    <EntryEditorFields collab={collab} entry={entry} user={user} readOnly={readOnly} onClose={onClose} errors={errors} />
+    <EntryEditorFields collab={collab} entry={entry} user={user} readOnly={readOnly} commenting={commenting} onClose={onClose} errors={errors} />
   );
 }
 
@@ -93,6 +118,7 @@ function EntryEditorFields({
   entry,
   user,
   readOnly,
+  commenting,
   onClose,
   errors,
 }: {
@@ -100,14 +126,29 @@ function EntryEditorFields({
   entry: TEntry;
   user: TPresenceUser;
   readOnly: boolean;
+  commenting: TEntryCommenting;
   onClose: () => void;
   errors: TFieldErrors;
 }) {
   const { doc, provider } = collab;
   const id = entry.id;
   const bodyLabelId = useId();
+  const commentsTitleId = useId();
   const body = useMemo(() => entryBody(doc, id), [doc, id]);
   const opts = { userId: user.id };
+  const { threads, canComment } = commenting;
+  const highlights = useMemo<THighlight[]>(
+    () => threads.flatMap((t) => (!t.resolved && t.anchor ? [{ threadId: t.id, anchor: t.anchor }] : [])),
+    [threads],
+  );
+  const openThreads = threads.filter((t) => !t.resolved).length;
+  // One comment being written at a time: on a passage of the body, or on the whole entry.
+  const [composing, setComposing] = useState<{ passage: TPassageComment | null } | null>(null);
+  const created = (thread: TThread) => {
+    setComposing(null);
+    window.getSelection()?.removeAllRanges();
+    commenting.onCreated(thread);
+  };
 
   const update = (origin: string, patch: TEntryPatch) => errors.attempt(origin, () => updateEntry(doc, id, patch, opts));
 
@@ -207,38 +248,68 @@ function EntryEditorFields({
         </div>
       </fieldset>
 
-      <fieldset className="entry-form__group" disabled={readOnly}>
+      {/* Not disabled as a whole: a fact-checker's read-only body still offers its Comment button. */}
+      <fieldset className="entry-form__group">
         <legend>What</legend>
         <HeadlineInput doc={doc} entryId={id} userId={user.id} disabled={readOnly} errors={errors} />
         <div className="field">
           <span className="field__label" id={bodyLabelId}>
             Body
           </span>
-          <BodyEditor key={id} fragment={body} provider={provider} user={user} editable={!readOnly} labelId={bodyLabelId} />
+          <BodyEditor
+            key={id}
+            fragment={body}
+            provider={provider}
+            user={user}
+            editable={!readOnly}
+            labelId={bodyLabelId}
+            highlights={highlights}
+            focus={commenting.focus}
+            onComment={canComment ? (passage) => setComposing({ passage }) : undefined}
+            onOpenThread={commenting.onOpenThread}
+          />
         </div>
       </fieldset>
 
-      <fieldset className="entry-form__group" disabled={readOnly}>
-        <legend>Verification</legend>
-        <Field label="Status" error={errors.at("status")}>
-          {({ id: controlId }) => (
-            <select
-              id={controlId}
-              value={entry.status}
-              onChange={(e) => {
-                const status = parseStatus(e.target.value);
-                if (status) update("status", { status });
-              }}
-              disabled={readOnly}
-              data-testid="field-status"
-            >
-              <Options options={STATUS_OPTIONS} />
-            </select>
+      <section className="entry-form__group entry-comments" aria-labelledby={commentsTitleId}>
+        <h3 className="entry-comments__title" id={commentsTitleId}>
+          Comments
+        </h3>
+        <div className="entry-comments__row">
+          {openThreads > 0 || threads.length > 0 ? (
+            <button type="button" className="button button--quiet" onClick={commenting.onShowComments} data-testid="show-entry-threads">
+              {openThreads} open {openThreads === 1 ? "thread" : "threads"}
+              {threads.length > openThreads ? `, ${threads.length - openThreads} resolved` : ""}
+            </button>
+          ) : (
+            <span className="muted">No comments on this entry.</span>
           )}
-        </Field>
-        <h3 className="entry-form__subhead">Sources</h3>
-        <SourcesEditor sources={entry.sources} write={writeSources} errors={errors} disabled={readOnly} />
-      </fieldset>
+          {canComment && composing === null && (
+            <button type="button" className="button" onClick={() => setComposing({ passage: null })} data-testid="comment-on-entry">
+              Comment on entry
+            </button>
+          )}
+        </div>
+        {canComment && composing === null && <p className="field__hint">To comment on a passage, select it in the body.</p>}
+        {composing && (
+          <ThreadComposer
+            key={composing.passage?.anchor.start ?? "entry"}
+            timelineId={commenting.timelineId}
+            entryId={id}
+            passage={composing.passage}
+            members={commenting.members}
+            onCreated={created}
+            onCancel={() => setComposing(null)}
+          />
+        )}
+      </section>
+
+      <VerificationSection timelineId={commenting.timelineId} entry={entry} canSet={canComment}>
+        <fieldset className="entry-form__nested" disabled={readOnly}>
+          <h3 className="entry-form__subhead">Sources</h3>
+          <SourcesEditor sources={entry.sources} write={writeSources} errors={errors} disabled={readOnly} />
+        </fieldset>
+      </VerificationSection>
 
       <fieldset className="entry-form__group" disabled={readOnly}>
         <legend>Media</legend>
@@ -290,6 +361,8 @@ function EntryEditorFields({
       </fieldset>
 
       <EntryStamp entry={entry} />
+
+      <EntryHistory timelineId={commenting.timelineId} doc={doc} entryId={id} />
 
       {!readOnly && (
         <div className="entry-form__danger">

@@ -29,12 +29,18 @@ export function EntryTimeline({
   peers,
   selfId,
   openId,
+  openThreads,
+  emptyText,
   onOpen,
 }: {
   entries: readonly TEntry[];
   peers: readonly TPeer[];
   selfId: string;
   openId: string | null;
+  /** Unresolved comment threads per entry id. */
+  openThreads: ReadonlyMap<string, number>;
+  /** What an empty list says (no entries yet, or none of this status). */
+  emptyText: string;
   onOpen: (id: string) => void;
 }) {
   const groups = useMemo(() => groupByYear(entries), [entries]);
@@ -51,7 +57,7 @@ export function EntryTimeline({
   }, [peers, selfId]);
 
   if (entries.length === 0) {
-    return <p className="empty-timeline muted">No entries yet.</p>;
+    return <p className="empty-timeline muted">{emptyText}</p>;
   }
 
   return (
@@ -66,6 +72,7 @@ export function EntryTimeline({
                 entry={entry}
                 viewers={viewersByEntry.get(entry.id) ?? NO_VIEWERS}
                 selected={entry.id === openId}
+                openThreads={openThreads.get(entry.id) ?? 0}
                 onOpen={onOpen}
               />
             ))}

@@ -4,9 +4,8 @@ import { useState, type FormEvent } from "react";
 import type * as Y from "yjs";
 import { tryParsePartialDate } from "@/lib/timeline/dates";
 import { TimelineOpError, addEntry } from "@/lib/timeline/ops";
-import type { TStatus } from "@/lib/timeline/schema";
 import type { TShownError } from "../_lib/field-errors";
-import { QUALIFIER_OPTIONS, STATUS_OPTIONS, parseQualifier, parseStatus, parseTags } from "../_lib/entry-fields";
+import { QUALIFIER_OPTIONS, parseQualifier, parseTags } from "../_lib/entry-fields";
 import { DATE_HINT, Field, FieldError, Options } from "./fields";
 
 type TDraft = {
@@ -17,12 +16,11 @@ type TDraft = {
   headline: string;
   group: string;
   tags: string;
-  status: TStatus;
 };
 
-const EMPTY: TDraft = { start: "", end: "", qualifier: "", displayDate: "", headline: "", group: "", tags: "", status: "draft" };
+const EMPTY: TDraft = { start: "", end: "", qualifier: "", displayDate: "", headline: "", group: "", tags: "" };
 
-const SLOTS = new Set(["start", "end", "qualifier", "displayDate", "headline", "group", "tags", "status"]);
+const SLOTS = new Set(["start", "end", "qualifier", "displayDate", "headline", "group", "tags"]);
 
 /** Checks what can be checked before the op runs, so every problem shows at once. */
 function localErrors(draft: TDraft): TShownError[] {
@@ -78,7 +76,6 @@ export function NewEntryForm({
           headline: draft.headline,
           group: draft.group.trim() || undefined,
           tags: tags.length > 0 ? tags : undefined,
-          status: draft.status,
         },
         { userId },
       );
@@ -151,18 +148,6 @@ export function NewEntryForm({
               placeholder="What happened"
               data-testid="field-headline"
             />
-          )}
-        </Field>
-        <Field label="Status" error={at("status")}>
-          {({ id }) => (
-            <select
-              id={id}
-              value={draft.status}
-              onChange={(e) => set("status", parseStatus(e.target.value) ?? "draft")}
-              data-testid="field-status"
-            >
-              <Options options={STATUS_OPTIONS} />
-            </select>
           )}
         </Field>
         <Field label="Group" hint="A lane on the timeline, e.g. “Diplomacy”." error={at("group")}>

@@ -52,12 +52,16 @@ export function TimelineRoom({ timelineId, user }: { timelineId: string; user: {
 
   const role = roleState.kind === "ready" ? roleState.role : null;
   // Until the role is known the page does not offer edits the server might refuse.
-  const readOnly = role === null || !canEdit(role) || (roleState.kind === "ready" && !roleState.settled);
+  const unsettled = roleState.kind === "ready" && !roleState.settled;
+  const readOnly = role === null || !canEdit(role) || unsettled;
+  // Comments and statuses go through the API, which checks the role itself; the page offers them to
+  // fact-checkers too, once it knows the role.
+  const canComment = role !== null && role !== "viewer" && !unsettled;
   const readOnlyReason =
     roleState.kind === "failed"
       ? `Could not check your access (${roleState.message}). The timeline stays read-only until it can be checked.`
       : role === "commenter"
-        ? "You are a fact-checker on this timeline: you can read it live but not change entries."
+        ? "You are a fact-checker on this timeline: you can comment and set each entry’s verification status, but not change entries."
         : role === "viewer"
           ? "You are a viewer on this timeline: you can read it live but not change it."
           : null;
@@ -69,6 +73,7 @@ export function TimelineRoom({ timelineId, user }: { timelineId: string; user: {
       user={presenceUser}
       role={role}
       readOnly={readOnly}
+      canComment={canComment}
       readOnlyReason={readOnlyReason}
       fallbackTitle={roleState.kind === "ready" ? roleState.title : ""}
       onRoleChanged={refreshRole}

@@ -1,20 +1,36 @@
 "use client";
 
-import { useRouter } from "next/navigation";
-import { useCallback, useEffect, useState } from "react";
+import { useRouter, useSearchParams } from "next/navigation";
+import { useCallback, useEffect, useMemo, useState } from "react";
+import { OPEN_THREAD_EVENT, NotificationBell, type TOpenThreadDetail } from "@/app/_components/notification-bell";
 import { removeMember, type TRole } from "@/app/_lib/api-client";
+import type { TThread } from "@/app/_lib/fact-check-client";
 import { useEntries } from "../_lib/entries-store";
 import { usePeers, type TPresenceUser } from "../_lib/presence";
 import type { TCollab } from "../_lib/use-collab";
+import { useMentionable } from "../_lib/use-mentionable";
+import { useSynced } from "../_lib/use-synced";
+import { useThreads } from "../_lib/use-threads";
+import { useTimelineEvents } from "../_lib/use-timeline-events";
+import { CommentsSidebar, matchesFilter, type TThreadFilter } from "./comments-sidebar";
 import { ConnectionStatus } from "./connection-status";
-import { EntryEditor } from "./entry-editor";
+import { EntryEditor, type TEntryCommenting } from "./entry-editor";
 import { EntryTimeline } from "./entry-timeline";
 import { NewEntryForm } from "./new-entry-form";
 import { PresenceBar } from "./presence-bar";
 import { ShareDialog } from "./share-dialog";
+import { StatusSummary, type TStatusFilter } from "./status-summary";
 import { TimelineTitle } from "./timeline-title";
 
 type TPanel = { kind: "closed" } | { kind: "new" } | { kind: "entry"; id: string };
+
+const NO_THREADS: readonly TThread[] = [];
+
+function scrollToCard(entryId: string): void {
+  requestAnimationFrame(() => {
+    document.querySelector(`[data-testid="entry-card"][data-entry-id="${CSS.escape(entryId)}"]`)?.scrollIntoView({ block: "nearest" });
+  });
+}
 
 /** The editor for one open timeline: title, status, presence, the entries and the entry panel. */
 export function TimelineWorkspace({
@@ -23,6 +39,7 @@ export function TimelineWorkspace({
   user,
   role,
   readOnly,
+  canComment,
   readOnlyReason,
   fallbackTitle,
   onRoleChanged,
@@ -33,6 +50,8 @@ export function TimelineWorkspace({
   /** null until the API has answered. */
   role: TRole | null;
   readOnly: boolean;
+  /** May write comments and set statuses (owners, editors, fact-checkers). */
+  canComment: boolean;
   readOnlyReason: string | null;
   fallbackTitle: string;
   /** This user's own role was changed from the share dialog. */
@@ -46,6 +65,40 @@ export function TimelineWorkspace({
   const openId = panel.kind === "entry" ? panel.id : null;
   // A role taken away while the new-entry form is open: nothing it saved would be kept.
   const shownPanel: TPanel = readOnly && panel.kind === "new" ? { kind: "closed" } : panel;
+  const synced = useSynced(provider);
+
+  // Comments (issue 13): rows on the server, refetched when the live channel says they changed.
+  const threadsState = useThreads(timelineId);
+  const { threads, refresh: refreshThreads, put: putThread } = threadsState;
+  const [bellKey, setBellKey] = useState(0);
+  const [channelOpens, setChannelOpens] = useState(0);
+  useTimelineEvents(timelineId, {
+    onThread: refreshThreads,
+    onNotifications: () => setBellKey((n) => n + 1),
+    onOpen: () => setChannelOpens((n) => n + 1),
+  });
+  const members = useMentionable(timelineId, user.id, channelOpens);
+  const [commentsOpen, setCommentsOpen] = useState(false);
+  const [threadFilter, setThreadFilter] = useState<TThreadFilter>("all");
+  const [selectedThread, setSelectedThread] = useState<string | null>(null);
+  const [focus, setFocus] = useState<{ threadId: string; seq: number } | null>(null);
+  const [statusFilter, setStatusFilter] = useState<TStatusFilter>("all");
+
+  const threadsByEntry = useMemo(() => {
+    const map = new Map<string, TThread[]>();
+    for (const t of threads ?? []) map.set(t.entryId, [...(map.get(t.entryId) ?? []), t]);
+    return map;
+  }, [threads]);
+  const openThreads = useMemo(() => {
+    const map = new Map<string, number>();
+    for (const t of threads ?? []) if (!t.resolved) map.set(t.entryId, (map.get(t.entryId) ?? 0) + 1);
+    return map;
+  }, [threads]);
+  const openCount = useMemo(() => (threads ?? []).filter((t) => !t.resolved).length, [threads]);
+  const shownEntries = useMemo(
+    () => (statusFilter === "all" ? entries : entries.filter((e) => e.status === statusFilter)),
+    [entries, statusFilter],
+  );
 
   const leave = useCallback(async () => {
     // Off the socket first: the server closes it (no access) when the membership goes, and the
@@ -68,25 +121,109 @@ export function TimelineWorkspace({
     provider.awareness.setLocalStateField("entryId", openId);
   }, [provider, openId]);
 
-  const open = useCallback((id: string) => setPanel({ kind: "entry", id }), []);
+  const open = useCallback((id: string) => {
+    setPanel({ kind: "entry", id });
+    // A passage asked for earlier must not be scrolled to again when its entry is reopened.
+    setFocus(null);
+  }, []);
   const close = useCallback(() => setPanel({ kind: "closed" }), []);
+
+  /** A thread clicked in the sidebar (or reached from the bell): its entry opens, at its passage. */
+  const openThread = useCallback(
+    (thread: TThread) => {
+      setSelectedThread(thread.id);
+      if (!collab.entries.get(thread.entryId)) return;
+      setPanel({ kind: "entry", id: thread.entryId });
+      setStatusFilter((f) => (f === "all" || collab.entries.get(thread.entryId)?.status === f ? f : "all"));
+      scrollToCard(thread.entryId);
+      if (thread.anchor) setFocus((f) => ({ threadId: thread.id, seq: (f?.seq ?? 0) + 1 }));
+    },
+    [collab.entries],
+  );
+
+  /** A thread asked for by id (a highlight clicked, the bell): the sidebar opens on it. */
+  const showThread = useCallback(
+    (threadId: string) => {
+      setCommentsOpen(true);
+      setSelectedThread(threadId);
+      const thread = threads?.find((t) => t.id === threadId);
+      if (thread) setThreadFilter((f) => (matchesFilter(thread, f, user.id) ? f : "all"));
+    },
+    [threads, user.id],
+  );
+
+  // `/t/<id>?thread=<threadId>` (the bell, a mention email): once the threads are in, open that one.
+  const searchParams = useSearchParams();
+  const wantedThread = searchParams.get("thread");
+  const [pendingThread, setPendingThread] = useState<string | null>(wantedThread);
+  const [seenWanted, setSeenWanted] = useState(wantedThread);
+  if (wantedThread !== seenWanted) {
+    setSeenWanted(wantedThread);
+    setPendingThread(wantedThread);
+  }
+  useEffect(() => {
+    const onAsk = (e: Event) => {
+      const detail = (e as CustomEvent<TOpenThreadDetail>).detail;
+      if (detail?.timelineId === timelineId) setPendingThread(detail.threadId);
+    };
+    window.addEventListener(OPEN_THREAD_EVENT, onAsk);
+    return () => window.removeEventListener(OPEN_THREAD_EVENT, onAsk);
+  }, [timelineId]);
+  const entriesReady = synced || entries.length > 0;
+  useEffect(() => {
+    if (!pendingThread || threads === null || !entriesReady) return;
+    setPendingThread(null);
+    showThread(pendingThread);
+    const thread = threads.find((t) => t.id === pendingThread);
+    if (thread) openThread(thread);
+  }, [pendingThread, threads, entriesReady, showThread, openThread]);
+
+  const commenting = useCallback(
+    (entryId: string): TEntryCommenting => ({
+      timelineId,
+      canComment,
+      threads: threadsByEntry.get(entryId) ?? NO_THREADS,
+      members,
+      focus,
+      onCreated: putThread,
+      onOpenThread: showThread,
+      onShowComments: () => setCommentsOpen(true),
+    }),
+    [timelineId, canComment, threadsByEntry, members, focus, putThread, showThread],
+  );
 
   useEffect(() => {
     if (panel.kind === "closed") return;
     const onKey = (e: KeyboardEvent) => {
-      if (e.key === "Escape" && !(e.target instanceof HTMLElement && e.target.isContentEditable)) close();
+      if (e.key !== "Escape" || !(e.target instanceof HTMLElement)) return;
+      // Escape in a body or in the comments is theirs (a mention picker, a selection), not the panel's.
+      if (!e.target.isContentEditable && !e.target.closest(".comments")) close();
     };
     window.addEventListener("keydown", onKey);
     return () => window.removeEventListener("keydown", onKey);
   }, [panel.kind, close]);
 
   return (
-    <div className={`workspace${shownPanel.kind === "closed" ? "" : " workspace--panel-open"}`}>
+    <div
+      className={`workspace${shownPanel.kind === "closed" ? "" : " workspace--panel-open"}${commentsOpen ? " workspace--comments-open" : ""}`}
+    >
       <div className="workspace__bar">
         <TimelineTitle doc={doc} userId={user.id} readOnly={readOnly} fallback={fallbackTitle} />
         <div className="workspace__status">
           <ConnectionStatus provider={provider} />
           <PresenceBar peers={peers} selfId={user.id} />
+          <button
+            type="button"
+            className={`button comments-toggle${commentsOpen ? " comments-toggle--on" : ""}`}
+            onClick={() => setCommentsOpen((o) => !o)}
+            aria-expanded={commentsOpen}
+            aria-label={`Comments, ${openCount} open ${openCount === 1 ? "thread" : "threads"}`}
+            data-testid="comments-toggle"
+          >
+            Comments
+            {openCount > 0 && <span className="comments-toggle__count">{openCount}</span>}
+          </button>
+          <NotificationBell refreshKey={bellKey} />
           {role && (
             <ShareDialog timelineId={timelineId} role={role} selfId={user.id} onLeave={leave} onOwnRoleChanged={onRoleChanged} />
           )}
@@ -97,6 +234,7 @@ export function TimelineWorkspace({
           {readOnlyReason}
         </p>
       )}
+      <StatusSummary entries={entries} filter={statusFilter} onFilter={setStatusFilter} />
       <div className="workspace__body">
         <div className="workspace__timeline">
           {!readOnly && (
@@ -104,16 +242,51 @@ export function TimelineWorkspace({
               Add entry
             </button>
           )}
-          <EntryTimeline entries={entries} peers={peers} selfId={user.id} openId={openId} onOpen={open} />
+          <EntryTimeline
+            entries={shownEntries}
+            peers={peers}
+            selfId={user.id}
+            openId={openId}
+            openThreads={openThreads}
+            emptyText={entries.length === 0 ? "No entries yet." : "No entries with this status."}
+            onOpen={open}
+          />
         </div>
         {shownPanel.kind !== "closed" && (
           <aside className="workspace__panel" data-testid="entry-editor" aria-label="Entry editor">
             {shownPanel.kind === "new" ? (
               <NewEntryForm doc={doc} userId={user.id} onCreated={open} onCancel={close} />
             ) : (
-              <EntryEditor key={shownPanel.id} collab={collab} entryId={shownPanel.id} user={user} readOnly={readOnly} onClose={close} />
+              <EntryEditor
+                key={shownPanel.id}
+                collab={collab}
+                entryId={shownPanel.id}
+                user={user}
+                readOnly={readOnly}
+                commenting={commenting(shownPanel.id)}
+                onClose={close}
+              />
             )}
           </aside>
+        )}
+        {commentsOpen && (
+          <CommentsSidebar
+              timelineId={timelineId}
+              doc={doc}
+              synced={synced}
+              threads={threads}
+              error={threadsState.error}
+              entries={entries}
+              selfId={user.id}
+              members={members}
+              canComment={canComment}
+              filter={threadFilter}
+              onFilter={setThreadFilter}
+              selectedId={selectedThread}
+              onOpen={openThread}
+              onChanged={putThread}
+              onClose={() => setCommentsOpen(false)}
+            />
         )}
       </div>
     </div>
