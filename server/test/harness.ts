@@ -6,6 +6,7 @@ import { WebsocketProvider } from "y-websocket";
 import { parseConfig } from "../config.ts";
 import { createLogger } from "../log.ts";
 import { startServer, type TRunningServer } from "../app.ts";
+import { createTimeline } from "../domain/create-timeline.ts";
 import type { TTestDatabase } from "./databases.ts";
 import { freePort } from "./scratch.ts";
 
@@ -110,4 +111,20 @@ export function closeCodeOf(url: string, cookie: string | null, send?: (ws: WebS
       reject(err);
     });
   });
+}
+
+export type TTeam = { owner: TTestUser; editor: TTestUser; commenter: TTestUser; viewer: TTestUser; timelineId: string };
+
+/** A timeline owned by `names[0]`, with an editor, a commenter (a fact-checker) and a viewer. */
+export async function timelineWithTeam(server: TRunningServer, names: [string, string, string, string], title = "Idlib"): Promise<TTeam> {
+  const [owner, editor, commenter, viewer] = await Promise.all(names.map((n) => signUp(server.url, n)));
+  const timelineId = (await createTimeline(server.context, owner!.id, { title })).id;
+  await server.context.prisma.timelineMember.createMany({
+    data: [
+      { timelineId, userId: editor!.id, role: "editor" },
+      { timelineId, userId: commenter!.id, role: "commenter" },
+      { timelineId, userId: viewer!.id, role: "viewer" },
+    ],
+  });
+  return { owner: owner!, editor: editor!, commenter: commenter!, viewer: viewer!, timelineId };
 }

@@ -9,12 +9,11 @@ import { createLogger } from "../../log.ts";
 import { serverOrigin } from "../origins.ts";
 import { Room } from "../room.ts";
 import { entryHistoryExtension } from "./entry-history.ts";
-import { createTimeline } from "../../domain/create-timeline.ts";
 import { listEntryHistory, type TEntryChange } from "../../domain/list-entry-history.ts";
 import { setEntryStatus } from "../../domain/set-entry-status.ts";
 import { AppError } from "../../errors.ts";
 import { createTestDatabase, DATABASE_KINDS, type TTestDatabase } from "../../test/databases.ts";
-import { connect, signUp, startTestServer, synced, waitFor, type TTestUser } from "../../test/harness.ts";
+import { connect, signUp, startTestServer, synced, timelineWithTeam, waitFor, type TTestUser } from "../../test/harness.ts";
 
 describe.each(DATABASE_KINDS)("entry history on %s", (kind) => {
   let db: TTestDatabase;
@@ -56,15 +55,7 @@ describe.each(DATABASE_KINDS)("entry history on %s", (kind) => {
   beforeAll(async () => {
     db = await createTestDatabase(kind);
     server = await startTestServer(db);
-    [alice, bob, carla, vera] = await Promise.all(["Alice", "Bob", "Carla", "Vera"].map((n) => signUp(server.url, n)));
-    timelineId = (await createTimeline(server.context, alice.id, { title: "Idlib" })).id;
-    await server.context.prisma.timelineMember.createMany({
-      data: [
-        { timelineId, userId: bob.id, role: "editor" },
-        { timelineId, userId: carla.id, role: "commenter" },
-        { timelineId, userId: vera.id, role: "viewer" },
-      ],
-    });
+    ({ owner: alice, editor: bob, commenter: carla, viewer: vera, timelineId } = await timelineWithTeam(server, ["Alice", "Bob", "Carla", "Vera"]));
   });
 
   afterAll(async () => {

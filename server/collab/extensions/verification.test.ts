@@ -5,13 +5,12 @@ import { addEntry, initTimeline, setHeadline, updateEntry } from "../../../lib/t
 import { entriesMap, listEntries, type TEntry } from "../../../lib/timeline/schema.ts";
 import { changesSinceVerified } from "../../../lib/timeline/verification.ts";
 import type { TRunningServer } from "../../app.ts";
-import { createTimeline } from "../../domain/create-timeline.ts";
 import { listEntryHistory } from "../../domain/list-entry-history.ts";
 import { storeNewTimeline } from "../../domain/new-timeline.ts";
 import { setEntryStatus } from "../../domain/set-entry-status.ts";
 import { AppError } from "../../errors.ts";
 import { createTestDatabase, type TTestDatabase } from "../../test/databases.ts";
-import { connect, signUp, startTestServer, synced, waitFor, type TTestUser } from "../../test/harness.ts";
+import { connect, signUp, startTestServer, synced, timelineWithTeam, waitFor, type TTestUser } from "../../test/harness.ts";
 
 let db: TTestDatabase;
 let server: TRunningServer;
@@ -49,15 +48,7 @@ async function verifiedEntry(a: { doc: Y.Doc }, b: { doc: Y.Doc }, input = { sta
 beforeAll(async () => {
   db = await createTestDatabase("postgres");
   server = await startTestServer(db);
-  [alice, bob, carla, vera] = await Promise.all(["Alice", "Bob", "Carla", "Vera"].map((n) => signUp(server.url, n)));
-  timelineId = (await createTimeline(server.context, alice.id, { title: "Idlib" })).id;
-  await server.context.prisma.timelineMember.createMany({
-    data: [
-      { timelineId, userId: bob.id, role: "editor" },
-      { timelineId, userId: carla.id, role: "commenter" },
-      { timelineId, userId: vera.id, role: "viewer" },
-    ],
-  });
+  ({ owner: alice, editor: bob, commenter: carla, viewer: vera, timelineId } = await timelineWithTeam(server, ["Alice", "Bob", "Carla", "Vera"]));
 });
 
 afterAll(async () => {
