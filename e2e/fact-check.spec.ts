@@ -8,6 +8,7 @@ import * as Y from "yjs";
 import { addEntry } from "../lib/timeline/ops";
 import { entriesMap } from "../lib/timeline/schema";
 import { signUpViaApi, startApp, type TApp } from "./fixtures/server";
+import { expectInert } from "./fixtures/inert";
 import { signedIn } from "./fixtures/session";
 import { connectStock, cookieOf } from "./fixtures/stock-client";
 
@@ -157,4 +158,38 @@ test("comment, mention, reply, resolve, verify; a changed date or headline sends
   }
   await expect.poll(() => (entriesMap(stock.doc).get(entryId)!.get("status") as string)).toBe("needs-review");
   stock.provider.destroy();
+});
+
+test("comments, mentions and notifications show what was typed as text, never as markup", async ({ browser }) => {
+  const ownerAccount = await signUpViaApi(app.url, "Olga Owner");
+  const writerAccount = await signUpViaApi(app.url, "Wes Writer");
+  const owner = await signedIn(browser, app.url, ownerAccount);
+  const writer = await signedIn(browser, app.url, writerAccount);
+  const headers = { origin: app.url };
+  const created = await owner.request.post(`${app.url}/api/timelines`, { data: { title: "Inert" }, headers });
+  const timelineId = ((await created.json()) as { timeline: { id: string } }).timeline.id;
+  await owner.request.post(`${app.url}/api/timelines/${timelineId}/members`, { data: { email: writerAccount.email, role: "commenter" }, headers });
+  const client = await connectStock(app.url, timelineId, await cookieOf(owner, app.url));
+  const entryId = addEntry(client.doc, { start: "2019-12-24", headline: "An entry" });
+  const ownerId = ((await (await owner.request.get(`${app.url}/api/auth/get-session`)).json()) as { user: { id: string } }).user.id;
+  await expect.poll(async () => (await writer.request.get(`${app.url}/api/timelines/${timelineId}/export?format=json`)).text()).toContain(entryId);
+  client.provider.destroy();
+
+  const payload = `<img src=x onerror="window.__xss=1"><script>window.__xss=1</script><a href="javascript:window.__xss=1">link</a>`;
+  const res = await writer.request.post(`${app.url}/api/timelines/${timelineId}/threads`, {
+    data: { entryId, body: `${payload} @[<img src=x onerror="window.__xss=1">](${ownerId})` },
+    headers,
+  });
+  expect(res.status()).toBe(201);
+
+  await owner.goto(`${app.url}/t/${timelineId}`);
+  await expect(owner.getByTestId("bell-count")).toHaveText("1");
+  await openSidebar(owner);
+  const thread = owner.getByTestId("thread");
+  await expect(thread).toContainText(payload);
+  // The mention shows the member's real name, whatever name the writer typed.
+  await expect(thread.locator(".mention")).toHaveText("@Olga Owner");
+  await owner.getByTestId("bell").click();
+  await expect(owner.getByTestId("notification")).toHaveCount(1);
+  await expectInert(owner);
 });

@@ -6,6 +6,7 @@ import * as Y from "yjs";
 import { addEntry, entryBody } from "../lib/timeline/ops";
 import { entriesMap } from "../lib/timeline/schema";
 import { signUpViaApi, startApp, type TApp } from "./fixtures/server";
+import { expectInert } from "./fixtures/inert";
 import { connectStock, cookieOf, type TStockClient } from "./fixtures/stock-client";
 
 let app: TApp;
@@ -196,18 +197,6 @@ const XSS = {
 /** A stock y-websocket client in this process, signed in with a browser context's session cookie. */
 async function connectAs(page: Page, timelineId: string): Promise<TStockClient> {
   return connectStock(app.url, timelineId, await cookieOf(page, app.url));
-}
-
-/** Every way the payload could have run or become live markup, on one page. */
-async function expectInert(page: Page): Promise<void> {
-  const found = await page.evaluate(() => ({
-    ran: "__xss" in window,
-    scripts: [...document.scripts].filter((s) => s.textContent?.includes("__xss")).length,
-    handlers: document.querySelectorAll("[onerror], [onload], [onclick]").length,
-    imgs: [...document.images].filter((img) => img.getAttribute("src") === "x").length,
-    jsLinks: [...document.querySelectorAll("a[href]")].filter((a) => (a as HTMLAnchorElement).protocol === "javascript:").length,
-  }));
-  expect(found).toEqual({ ran: false, scripts: 0, handlers: 0, imgs: 0, jsLinks: 0 });
 }
 
 test("an XSS payload is inert in the editor and in exports", async ({ browser }) => {
