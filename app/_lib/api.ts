@@ -24,7 +24,10 @@ export function withUser<P extends TParams = TParams>(handler: THandler<P>): (re
       }
       const user = await userFromHeaders(ctx.auth, req.headers);
       if (!user) return jsonError(401, "unauthenticated", "sign in first");
-      return await handler({ req, user, ctx, params: await route.params });
+      const params = await route.params;
+      // Postgres refuses a NUL in text: such an id names nothing, and must not reach a query as a 500.
+      if (Object.values(params).some((v) => v.includes("\u0000"))) return jsonError(404, "not_found", "not found");
+      return await handler({ req, user, ctx, params });
     } catch (err) {
       if (err instanceof AppError) return jsonError(err.status, err.code, err.message, err.field);
       ctx.log.error({ err, url: req.url }, "request failed");

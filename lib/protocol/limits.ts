@@ -52,3 +52,9 @@ export const SYNC_STEP1_BURST = 5;
 export const HISTORY_QUIET_MS = 3_000;
 /** ...or once it has lasted this long, so history is never far behind a long session. */
 export const HISTORY_MAX_RUN_MS = 30_000;
+
+/** Longest comment body: long enough for a fact-check with its quotes; a comment is not a document. */
+export const MAX_COMMENT_CHARS = 10_000;
+
+/** Longest note on a verification status: a line of reasoning or a source, not an article. */
+export const MAX_STATUS_NOTE_CHARS = 2_000;

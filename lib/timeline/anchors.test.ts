@@ -178,4 +178,23 @@ describe("decodeAnchor", () => {
     expect(ZAnchor.safeParse({ start: good.start }).success).toBe(false);
     expect(ZAnchor.safeParse("x").success).toBe(false);
   });
+
+  it("refuses positions naming a root type, and reading them adds no root to the doc", () => {
+    const { doc, id } = timeline();
+    const text = paragraphText(doc, id, 0);
+    const good = anchorOf([text, 2], [text, 9]);
+    const roots = [...doc.share.keys()];
+    // What a client could send: a root of this doc, or any name at all (each would become a new root).
+    const named = [...roots, ...Array.from({ length: 1_000 }, (_, i) => `junk-${i}`)].map((tname) =>
+      encodeAnchor(Y.createRelativePositionFromJSON({ tname, assoc: 0 }), Y.createRelativePositionFromJSON({ tname, assoc: -1 })),
+    );
+    for (const anchor of named) {
+      expect(decodeAnchor(anchor)).toBeNull();
+      expect(ZAnchor.safeParse({ start: good.start, end: anchor.end }).success).toBe(false);
+      expect(anchorText(doc, id, anchor)).toBeNull();
+      expect(anchorText(doc, id, { start: good.start, end: anchor.end })).toBeNull();
+    }
+    expect([...doc.share.keys()]).toEqual(roots);
+    expect(anchorText(doc, id, good)).toBe(FIRST.slice(2, 9));
+  });
 });

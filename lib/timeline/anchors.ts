@@ -19,6 +19,9 @@ function decodePosition(s: string): Y.RelativePosition | null {
   if (s.length > MAX_POSITION_CHARS || s.length % 4 !== 0 || !BASE64.test(s)) return null;
   try {
     const position = Y.decodeRelativePosition(fromBase64(s));
+    // A position in a body names an item or the body's own type, never a root type: resolving one
+    // that names a root would create that root in the doc (Y.Doc.get), a live room's included.
+    if (position.tname !== null) return null;
     // Yjs decodes many byte strings into something; only what encodes back to the same bytes is one.
     return toBase64(Y.encodeRelativePosition(position)) === s ? position : null;
   } catch {

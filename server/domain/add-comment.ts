@@ -32,9 +32,10 @@ export async function addComment(d: TDomain, actor: TPerson, timelineId: string,
   const mentioned = new Set(mentions.map((m) => m.userId));
   const earlier = new Set([thread.authorId, ...writers.map((w) => w.authorId)].filter((id): id is string => id !== null && !mentioned.has(id)));
   const base = { timelineId, threadId, entryId: thread.entryId, actor };
+  const excerpt = commentExcerpt(body, mentions);
   const items: TNotificationInput[] = [
-    ...mentions.map((m) => ({ ...base, userId: m.userId, kind: "mention" as const, text: `${actor.name} mentioned you: ${commentExcerpt(body)}` })),
-    ...[...earlier].map((userId) => ({ ...base, userId, kind: "reply" as const, text: `${actor.name} replied: ${commentExcerpt(body)}` })),
+    ...mentions.map((m) => ({ ...base, userId: m.userId, kind: "mention" as const, text: `${actor.name} mentioned you: ${excerpt}` })),
+    ...[...earlier].map((userId) => ({ ...base, userId, kind: "reply" as const, text: `${actor.name} replied: ${excerpt}` })),
   ];
   await notify(d, items);
   return toComment(comment);

@@ -211,6 +211,56 @@ describe.each(DATABASE_KINDS)("comment threads on %s", (kind) => {
     expect((await failure(resolveThread(d(), carla.id, timelineId, thread.id, { resolved: "yes" }))).field).toBe("resolved");
   });
 
+  it("refuses a NUL character in a body, an entry id or a notification id (422 naming the field), and finds no thread or comment by such an id", async () => {
+    const entryId = await newEntry();
+    const thread = await createThread(d(), person(carla), timelineId, { entryId, body: "Source?" });
+    const commentId = thread.comments[0]!.id;
+    const nul = "before\u0000after";
+    const cases: [() => Promise<unknown>, string][] = [
+      [() => createThread(d(), person(carla), timelineId, { entryId, body: nul }), "body"],
+      [() => addComment(d(), person(carla), timelineId, thread.id, { body: nul }), "body"],
+      [() => editComment(d(), person(carla), timelineId, thread.id, commentId, { body: nul }), "body"],
+      [() => createThread(d(), person(carla), timelineId, { entryId: `${entryId}\u0000`, body: "x" }), "entryId"],
+      [() => listThreads(d(), carla.id, timelineId, { entryId: "\u0000" }), "entryId"],
+      [() => readNotifications(d(), carla.id, { ids: ["\u0000"] }), "ids.0"],
+    ];
+    for (const [attempt, field] of cases) {
+      const err = await failure(attempt());
+      expect([err.status, err.field]).toEqual([422, field]);
+      if (field === "body") expect(err.message).toBe("body: a comment cannot contain a NUL character");
+    }
+    const missing = [
+      () => addComment(d(), person(carla), timelineId, "\u0000", { body: "x" }),
+      () => resolveThread(d(), carla.id, timelineId, `${thread.id}\u0000`, { resolved: true }),
+      () => editComment(d(), person(carla), timelineId, thread.id, `${commentId}\u0000`, { body: "x" }),
+      () => deleteComment(d(), carla.id, timelineId, `${thread.id}\u0000`, commentId),
+    ];
+    for (const attempt of missing) expect((await failure(attempt())).status).toBe(404);
+    expect((await threadOf(thread.id)).comments.map((c) => c.body)).toEqual(["Source?"]);
+  });
+
+  it("quotes a passage with a NUL character a client typed into the doc, without it", async () => {
+    const entryId = await newEntry();
+    await d().rooms.transact(timelineId, (doc) => ((entryBody(doc, entryId).get(0) as Y.XmlElement).get(0) as Y.XmlText).insert(0, "A\u0000B "));
+    const thread = await createThread(d(), person(carla), timelineId, { entryId, body: "What is this?", anchor: await anchorIn(entryId, 0, 10) });
+    expect(thread.quote).toBe("AB Govern");
+  });
+
+  it("stores and returns markup in a body as the text it is", async () => {
+    const entryId = await newEntry();
+    const body = `<img src=x onerror=alert(1)> <script>alert("x")</script> &lt;b&gt; ${mention(eddie)}`;
+    const thread = await createThread(d(), person(carla), timelineId, { entryId, body });
+    const reply = await addComment(d(), person(carla), timelineId, thread.id, { body: "<iframe src=javascript:alert(1)>" });
+    expect(thread.comments[0]!.body).toBe(body);
+    const listed = await threadOf(thread.id);
+    expect(listed.comments.map((c) => c.body)).toEqual([body, "<iframe src=javascript:alert(1)>"]);
+    expect(JSON.parse(JSON.stringify(listed)).comments[0].body).toBe(body);
+    expect((await d().prisma.comment.findUniqueOrThrow({ where: { id: reply.id } })).body).toBe("<iframe src=javascript:alert(1)>");
+    expect((await listNotifications(d(), eddie.id)).notifications[0]!.text).toBe(
+      `Carla mentioned you: <img src=x onerror=alert(1)> <script>alert("x")</script> &lt;b&gt; @Eddie`,
+    );
+  });
+
   it("stores the passage's text as the quote of an anchored thread", async () => {
     const entryId = await newEntry();
     const from = FIRST.indexOf("Maarat");
@@ -294,6 +344,8 @@ describe.each(DATABASE_KINDS)("comment threads on %s", (kind) => {
     ]);
     const all = (await listThreads(d(), eddie.id, timelineId, {})).threads;
     expect(all.length).toBeGreaterThan(threads.length);
+    // `?entryId=` with no value is no filter.
+    expect((await listThreads(d(), eddie.id, timelineId, { entryId: "" })).threads).toEqual(all);
     expect(all.map((t) => t.createdAt)).toEqual([...all.map((t) => t.createdAt)].sort());
     const reopened = await resolveThread(d(), olga.id, timelineId, first.id, { resolved: false });
     expect([reopened.resolved, reopened.resolvedAt, reopened.resolvedBy]).toEqual([false, null, null]);
@@ -386,6 +438,10 @@ describe.each(DATABASE_KINDS)("comment threads on %s", (kind) => {
       await editComment(d(), person(n3), timelineId, thread.id, reply.id, { body: `${mention(n1)} ${mention(n2)} agreed` });
       expect((await kinds(n2)).at(-1)).toEqual(["mention", "Jun", thread.id]);
       expect(await kinds(n1)).toHaveLength(2);
+      // The bell shows members' real names, whatever name was typed; a mention that counts for nobody stays as typed.
+      await addComment(d(), person(n3), timelineId, thread.id, { body: `${mention(n2, "Olga, owner: OK to publish")} see ${mention(otto, "Name")}` });
+      expect((await listNotifications(d(), n2.id)).notifications[0]!.text).toBe(`Jun mentioned you: @Ivo see @[Name](${otto.id})`);
+      expect((await listNotifications(d(), n1.id)).notifications[0]!.text).toBe(`Jun replied: @Ivo see @[Name](${otto.id})`);
     });
 
     it("marks read only the caller's own notifications", async () => {

@@ -7,20 +7,22 @@ import { AppError } from "../errors.ts";
 import type { TBusEvent } from "../events/bus.ts";
 import type { Prisma } from "../../generated/prisma/client.ts";
 import type { Role } from "../../generated/prisma/enums.ts";
+import { MAX_COMMENT_CHARS } from "../../lib/protocol/limits.ts";
 import { anchorText, type TAnchor } from "../../lib/timeline/anchors.ts";
 import { entriesMap } from "../../lib/timeline/schema.ts";
 
 /** Who may open threads, reply and resolve: fact-checkers (commenters) included, viewers not. */
 export const COMMENT_ROLES: readonly Role[] = ["owner", "editor", "commenter"];
 
-/** Long enough for a fact-check with its quotes; a comment is not a document. */
-export const MAX_COMMENT_CHARS = 10_000;
+/** Postgres text cannot hold U+0000: a query with one in a value fails (a 500), so input with one is refused. */
+export const hasNoNul = (s: string): boolean => !s.includes("\u0000");
 
 export const ZCommentBody = z
   .string({ error: "a comment needs a body" })
   .trim()
   .min(1, "a comment cannot be empty")
-  .max(MAX_COMMENT_CHARS, `at most ${MAX_COMMENT_CHARS.toLocaleString("en")} characters`);
+  .max(MAX_COMMENT_CHARS, `at most ${MAX_COMMENT_CHARS.toLocaleString("en")} characters`)
+  .refine(hasNoNul, "a comment cannot contain a NUL character");
 
 // Any author, authorId or userId a client sends is stripped here: the author is the session's user.
 export const ZCommentInput = z.object({ body: ZCommentBody });
@@ -164,7 +166,7 @@ export function toThread(t: TThreadRow, { entryDeleted, anchorDeleted }: TLiveSt
 
 /** One thread, presented; a thread of another timeline is not found (its id probes nothing). */
 export async function presentThread(d: Pick<TDomain, "prisma" | "rooms">, timelineId: string, threadId: string): Promise<TThread> {
-  const thread = await d.prisma.commentThread.findFirst({ where: { id: threadId, timelineId }, include: THREAD_INCLUDE });
+  const thread = hasNoNul(threadId) ? await d.prisma.commentThread.findFirst({ where: { id: threadId, timelineId }, include: THREAD_INCLUDE }) : null;
   if (!thread) throw new AppError("not_found", "no such thread");
   return toThread(thread, await d.rooms.read(timelineId, (doc) => liveState(doc, thread)));
 }
@@ -175,10 +177,12 @@ export async function findThread(
   timelineId: string,
   threadId: string,
 ): Promise<{ id: string; entryId: string; authorId: string | null; resolvedAt: Date | null }> {
-  const thread = await d.prisma.commentThread.findFirst({
-    where: { id: threadId, timelineId },
-    select: { id: true, entryId: true, authorId: true, resolvedAt: true },
-  });
+  const thread = hasNoNul(threadId)
+    ? await d.prisma.commentThread.findFirst({
+        where: { id: threadId, timelineId },
+        select: { id: true, entryId: true, authorId: true, resolvedAt: true },
+      })
+    : null;
   if (!thread) throw new AppError("not_found", "no such thread");
   return thread;
 }
@@ -225,10 +229,13 @@ export async function findOwnComment(
   threadId: string,
   commentId: string,
 ): Promise<{ id: string; entryId: string; deleted: boolean; mentioned: string[] }> {
-  const comment = await d.prisma.comment.findFirst({
-    where: { id: commentId, threadId, thread: { timelineId } },
-    select: { id: true, authorId: true, deletedAt: true, thread: { select: { entryId: true } }, mentions: { select: { userId: true } } },
-  });
+  const comment =
+    hasNoNul(threadId) && hasNoNul(commentId)
+      ? await d.prisma.comment.findFirst({
+          where: { id: commentId, threadId, thread: { timelineId } },
+          select: { id: true, authorId: true, deletedAt: true, thread: { select: { entryId: true } }, mentions: { select: { userId: true } } },
+        })
+      : null;
   if (!comment) throw new AppError("not_found", "no such comment");
   if (comment.authorId !== actorId) throw new AppError("forbidden", "only its author can change a comment");
   return { id: comment.id, entryId: comment.thread.entryId, deleted: comment.deletedAt !== null, mentioned: comment.mentions.map((m) => m.userId) };

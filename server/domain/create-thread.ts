@@ -7,10 +7,14 @@ import { entriesMap } from "../../lib/timeline/schema.ts";
 import { notify } from "./notify.ts";
 import { commentExcerpt, resolveMentions } from "./mentions.ts";
 import { requireRole } from "./timeline-access.ts";
-import { COMMENT_ROLES, threadEvent, THREAD_INCLUDE, toThread, ZCommentBody, type TPerson, type TThread } from "./comments.types.ts";
+import { COMMENT_ROLES, hasNoNul, threadEvent, THREAD_INCLUDE, toThread, ZCommentBody, type TPerson, type TThread } from "./comments.types.ts";
 
 export const ZCreateThreadInput = z.object({
-  entryId: z.string({ error: "entryId is required" }).min(1, "entryId is required").max(200, "no entry has an id that long"),
+  entryId: z
+    .string({ error: "entryId is required" })
+    .min(1, "entryId is required")
+    .max(200, "no entry has an id that long")
+    .refine(hasNoNul, "there is no such entry"),
   body: ZCommentBody,
   anchor: ZAnchor.nullish(),
 });
@@ -28,7 +32,8 @@ export async function createThread(d: TDomain, actor: TPerson, timelineId: strin
     const text = anchorText(doc, entryId, anchor);
     if (text === null) throw new AppError("validation", "anchor: it does not point into this entry's text", "anchor");
     if (!text.trim()) throw new AppError("validation", "anchor: it covers no text", "anchor");
-    return Array.from(text).slice(0, MAX_QUOTE_CHARS).join("");
+    // The body's text is whatever clients typed into the doc, a NUL included: Postgres text cannot hold one.
+    return Array.from(text.replaceAll("\u0000", "")).slice(0, MAX_QUOTE_CHARS).join("");
   });
   const mentions = await resolveMentions(d, timelineId, body);
   const thread = await d.prisma.commentThread.create({
@@ -47,6 +52,7 @@ export async function createThread(d: TDomain, actor: TPerson, timelineId: strin
     include: THREAD_INCLUDE,
   });
   d.bus.publish(threadEvent(timelineId, thread));
+  const excerpt = commentExcerpt(body, mentions);
   await notify(
     d,
     mentions.map((m) => ({
@@ -56,7 +62,7 @@ export async function createThread(d: TDomain, actor: TPerson, timelineId: strin
       threadId: thread.id,
       entryId,
       actor,
-      text: `${actor.name} mentioned you: ${commentExcerpt(body)}`,
+      text: `${actor.name} mentioned you: ${excerpt}`,
     })),
   );
   // Just checked in the live doc.

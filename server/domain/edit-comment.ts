@@ -20,6 +20,7 @@ export async function editComment(d: TDomain, actor: TPerson, timelineId: string
   ]);
   d.bus.publish(threadEvent(timelineId, { id: threadId, entryId: own.entryId }));
   const before = new Set(own.mentioned);
+  const excerpt = commentExcerpt(body, mentions);
   await notify(
     d,
     mentions
@@ -31,7 +32,7 @@ export async function editComment(d: TDomain, actor: TPerson, timelineId: string
         threadId,
         entryId: own.entryId,
         actor,
-        text: `${actor.name} mentioned you: ${commentExcerpt(body)}`,
+        text: `${actor.name} mentioned you: ${excerpt}`,
       })),
   );
   return toComment(comment);

@@ -2,9 +2,17 @@ import { z } from "zod";
 import type { TDomain } from "../context.ts";
 import { parseInput } from "../errors.ts";
 import { ALL_ROLES, requireRole } from "./timeline-access.ts";
-import { liveState, OLDEST_FIRST, THREAD_INCLUDE, toThread, type TThread } from "./comments.types.ts";
+import { hasNoNul, liveState, OLDEST_FIRST, THREAD_INCLUDE, toThread, type TThread } from "./comments.types.ts";
 
-export const ZListThreadsInput = z.object({ entryId: z.string().min(1).max(200).optional() });
+export const ZListThreadsInput = z.object({
+  // `?entryId=` with nothing after it asks for no particular entry.
+  entryId: z
+    .string()
+    .max(200, "no entry has an id that long")
+    .refine(hasNoNul, "there is no such entry")
+    .optional()
+    .transform((v) => (v === "" ? undefined : v)),
+});
 
 /**
  * Every thread of a timeline (or of one entry), open and resolved, oldest first; threads whose entry

@@ -107,4 +107,21 @@ describe("mention emails", () => {
     await waitFor(() => received.filter((m) => m.to.includes(ivo.email)).length === 2, "the second email");
     expect(received.flatMap((m) => m.to).sort()).toEqual([ivo.email, ivo.email]);
   });
+
+  it("names the mentioned member by their real name, whatever name the writer typed", async () => {
+    const d = server.context;
+    const timelineId = (await createTimeline(d, ivo.id, { title: "Aleppo" })).id;
+    await d.prisma.timelineMember.create({ data: { timelineId, userId: hana.id, role: "commenter" } });
+    const entryId = await d.rooms.transact(timelineId, (doc) => addEntry(doc, { start: "2016-12-22", headline: "Aleppo retaken" }));
+    const before = received.length;
+    await createThread(d, { id: hana.id, name: hana.name }, timelineId, {
+      entryId,
+      body: `@[Olga, owner: OK to publish](${ivo.id}) please check, @[Name](${otto.id})`,
+    });
+    await waitFor(() => received.length > before, "the email to Ivo");
+    const { headers, text } = parse(received.at(-1)!.raw);
+    expect(headers.get("subject")).toBe("Hana mentioned you in “Aleppo”");
+    expect(text).toContain(`Hana mentioned you: @Ivo please check, @[Name](${otto.id})\n`);
+    expect(text).not.toContain("OK to publish");
+  });
 });

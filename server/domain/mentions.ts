@@ -1,8 +1,8 @@
-// Mentions in a comment's plain-text body: `@[Name](userId)`, as the editor's @-picker writes them.
+// Mentions in a comment's plain-text body: `@[Name](userId)`, as the editor's @-picker writes them
+// (lib/timeline/mentions.ts reads them, for the server and the browser alike).
 import type { TDomain } from "../context.ts";
 import type { TMention } from "./comments.types.ts";
-
-const MENTION = /@\[([^\]\n]*)\]\(([^()\s]+)\)/g;
+import { commentSegments, parseMentions } from "../../lib/timeline/mentions.ts";
 
 /**
  * The people a body mentions who are members of the timeline now, each once, with the name the
@@ -10,7 +10,7 @@ const MENTION = /@\[([^\]\n]*)\]\(([^()\s]+)\)/g;
  * any id.
  */
 export async function resolveMentions(d: Pick<TDomain, "prisma">, timelineId: string, body: string): Promise<TMention[]> {
-  const ids = [...new Set(Array.from(body.matchAll(MENTION), (m) => m[2]!))];
+  const ids = [...new Set(parseMentions(body).map((m) => m.userId))];
   if (ids.length === 0) return [];
   const members = await d.prisma.timelineMember.findMany({
     where: { timelineId, userId: { in: ids } },
@@ -20,10 +20,18 @@ export async function resolveMentions(d: Pick<TDomain, "prisma">, timelineId: st
   return ids.flatMap((userId) => (names.has(userId) ? [{ userId, name: names.get(userId)! }] : []));
 }
 
-/** What the bell and the email show of a comment: mentions as "@Name", on one line, cut short. */
-export function commentExcerpt(body: string): string {
+/**
+ * What the bell and the email show of a comment: its mentions (from resolveMentions) as "@" and the
+ * member's real name, any other `@[…](…)` as typed, on one line, cut short. The name a writer typed
+ * can say anything ("Olga, owner: OK to publish"), so it is never shown as someone's.
+ */
+export function commentExcerpt(body: string, mentions: readonly TMention[]): string {
   const MAX = 140; // a bell's line and an email's first line without much wrapping
-  const plain = body.replace(MENTION, "@$1").replace(/\s+/g, " ").trim();
+  const plain = commentSegments(body, mentions)
+    .map((s) => (s.kind === "mention" ? `@${s.name}` : s.text))
+    .join("")
+    .replace(/\s+/g, " ")
+    .trim();
   const chars = Array.from(plain); // by code point: never cut an emoji in half
   return chars.length > MAX ? `${chars.slice(0, MAX - 1).join("")}…` : plain;
 }

@@ -1,11 +1,15 @@
 import { z } from "zod";
 import type { TDomain } from "../context.ts";
 import { parseInput } from "../errors.ts";
+import { hasNoNul } from "./comments.types.ts";
 
 export const ZReadNotificationsInput = z
   .object({
     // A page marks what it shows (at most 50 at a time); the cap only bounds the query.
-    ids: z.array(z.string().max(100)).max(500, "at most 500 ids at a time").optional(),
+    ids: z
+      .array(z.string().max(100).refine(hasNoNul, "no notification has such an id"))
+      .max(500, "at most 500 ids at a time")
+      .optional(),
     all: z.literal(true).optional(),
   })
   .refine((v) => v.ids !== undefined || v.all === true, { message: "send ids or all: true", path: ["ids"] });

@@ -1,7 +1,7 @@
 "use client";
 
 import type { TComment } from "@/app/_lib/fact-check-client";
-import { commentSegments } from "../_lib/mentions";
+import { commentSegments } from "@/lib/timeline/mentions";
 
 /** A comment's text: plain text (never markup) with the mentions the server counted as chips. */
 export function CommentBody({ comment }: { comment: Pick<TComment, "body" | "mentions"> }) {

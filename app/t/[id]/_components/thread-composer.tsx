@@ -4,11 +4,12 @@ import { useState } from "react";
 import type { TMember } from "@/app/_lib/api-client";
 import { ApiError } from "@/app/_lib/api-client";
 import { createThread, type TThread } from "@/app/_lib/fact-check-client";
+import { MAX_COMMENT_CHARS } from "@/lib/protocol/limits";
 import type { TAnchor } from "@/lib/timeline/anchors";
 import { MentionTextarea } from "./mention-textarea";
 
-/** A comment longer than this is refused by the server (PRODUCT.md); said here before the round trip. */
-const BODY_MAX = 10_000;
+/** A comment longer than this is refused by the server; said here before the round trip. */
+const BODY_MAX = MAX_COMMENT_CHARS;
 
 /** Starts a thread on the entry, or on a passage of its body when `passage` is given. */
 export function ThreadComposer({

@@ -4,6 +4,7 @@ import { useState, type ReactNode } from "react";
 import { ApiError } from "@/app/_lib/api-client";
 import { setEntryStatus } from "@/app/_lib/fact-check-client";
 import { longStamp, shortStamp } from "@/app/_lib/short-stamp";
+import { MAX_STATUS_NOTE_CHARS } from "@/lib/protocol/limits";
 import { formatDateLabel } from "@/lib/timeline/dates";
 import type { TEntry, TStatus } from "@/lib/timeline/schema";
 import { changesSinceVerified, type TVerifiedField } from "@/lib/timeline/verification";
@@ -11,8 +12,8 @@ import { STATUS_OPTIONS, parseStatus } from "../_lib/entry-fields";
 import { STATUS_LABEL } from "./entry-card";
 import { Field, Options } from "./fields";
 
-/** A status note's limit on the server (PRODUCT.md): said here before the round trip. */
-const NOTE_MAX = 2_000;
+/** A status note's limit on the server: said here before the round trip. */
+const NOTE_MAX = MAX_STATUS_NOTE_CHARS;
 
 export const VERIFIED_FIELD_LABEL: Record<TVerifiedField, string> = {
   start: "Start",

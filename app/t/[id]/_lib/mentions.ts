@@ -1,32 +1,7 @@
-// Mentions in comment bodies: `@[Name](userId)` in plain text (PRODUCT.md, "Comments").
+// The @-picker of the comment composer. The mention syntax itself, its parser and its markup are
+// lib/timeline/mentions.ts, shared with the server.
 
-export type TCommentSegment = { kind: "text"; text: string } | { kind: "mention"; userId: string; name: string };
-
-const MENTION = /@\[([^\]\n]*)\]\(([^)\s]+)\)/g;
-
-/**
- * A body as text and mention chips. Only the mentions the server counted (members of the timeline,
- * with their real names) become chips; any other `@[…](…)` stays the text that was typed.
- */
-export function commentSegments(body: string, mentions: ReadonlyArray<{ userId: string; name: string }>): TCommentSegment[] {
-  const names = new Map(mentions.map((m) => [m.userId, m.name]));
-  const out: TCommentSegment[] = [];
-  let last = 0;
-  for (const match of body.matchAll(MENTION)) {
-    const name = names.get(match[2]);
-    if (name === undefined) continue;
-    if (match.index > last) out.push({ kind: "text", text: body.slice(last, match.index) });
-    out.push({ kind: "mention", userId: match[2], name });
-    last = match.index + match[0].length;
-  }
-  if (last < body.length) out.push({ kind: "text", text: body.slice(last) });
-  return out;
-}
-
-/** The markup for a mention; brackets in a name would end it early, so they are dropped (the server shows the real name anyway). */
-export function mentionMarkup(name: string, userId: string): string {
-  return `@[${name.replace(/[[\]]/g, "")}](${userId})`;
-}
+export { mentionMarkup } from "@/lib/timeline/mentions";
 
 /** Longest query the picker follows: past it, an `@` was an at sign, not a mention. */
 const MAX_QUERY = 40;
