@@ -12,11 +12,28 @@ import {
 import { longStamp, shortStamp } from "@/app/_lib/short-stamp";
 
 /**
- * Asked of the timeline page when the bell points at a thread of the timeline already open: the
- * URL may not change (the same thread twice), so the page is told directly too.
+ * Asked of the timeline page when the bell points at a thread or an entry of the timeline already
+ * open: the URL may not change (the same notification twice), so the page is told directly too.
  */
-export const OPEN_THREAD_EVENT = "dateline:open-thread";
-export type TOpenThreadDetail = { timelineId: string; threadId: string };
+export const OPEN_TARGET_EVENT = "dateline:open-target";
+export type TOpenTarget = { kind: "thread"; threadId: string } | { kind: "entry"; entryId: string };
+export type TOpenTargetDetail = { timelineId: string; target: TOpenTarget };
+
+/** What a notification points at: its thread (a mention, a reply), else its entry (a status change). */
+export function notificationTarget(n: Pick<TNotification, "threadId" | "entryId">): TOpenTarget | null {
+  if (n.threadId) return { kind: "thread", threadId: n.threadId };
+  if (n.entryId) return { kind: "entry", entryId: n.entryId };
+  return null;
+}
+
+/** `/t/<id>?thread=<threadId>` or `/t/<id>?entry=<entryId>`: the timeline page opens that thread or entry. */
+export function targetHref(timelineId: string, target: TOpenTarget | null): string {
+  const base = `/t/${encodeURIComponent(timelineId)}`;
+  if (!target) return base;
+  return target.kind === "thread"
+    ? `${base}?thread=${encodeURIComponent(target.threadId)}`
+    : `${base}?entry=${encodeURIComponent(target.entryId)}`;
+}
 
 /** Where no live channel tells the bell (the dashboard), it asks this often, and whenever the tab comes back. */
 const POLL_MS = 30_000;
@@ -40,15 +57,21 @@ export function NotificationBell({ refreshKey = 0, poll = false }: { refreshKey?
   const rootRef = useRef<HTMLDivElement>(null);
   const buttonRef = useRef<HTMLButtonElement>(null);
 
+  // Reads overlap (the poll, the live channel, opening the panel) and may answer out of order: only
+  // the latest one's answer is shown, and marking read drops any read begun before it.
+  const latest = useRef(0);
   const load = useCallback(() => {
+    const seq = ++latest.current;
     listNotifications().then(
       (found) => {
+        if (seq !== latest.current) return;
         setData(found);
         setError(null);
       },
       (err: unknown) => {
         // Signed out: the page around the bell deals with that.
-        if (!(err instanceof ApiError && err.status === 401)) setError(err instanceof Error ? err.message : "Could not load notifications.");
+        if (seq !== latest.current || (err instanceof ApiError && err.status === 401)) return;
+        setError(err instanceof Error ? err.message : "Could not load notifications.");
       },
     );
   }, []);
@@ -88,6 +111,7 @@ export function NotificationBell({ refreshKey = 0, poll = false }: { refreshKey?
   }, [open]);
 
   const markRead = async (which: { ids: string[] } | { all: true }) => {
+    latest.current += 1;
     setData((d) => d && {
       unread: "all" in which ? 0 : d.notifications.filter((n) => !n.read && !which.ids.includes(n.id)).length,
       notifications: d.notifications.map((n) => ("all" in which || which.ids.includes(n.id) ? { ...n, read: true } : n)),
@@ -104,11 +128,10 @@ export function NotificationBell({ refreshKey = 0, poll = false }: { refreshKey?
   const go = (n: TNotification) => {
     setOpen(false);
     if (!n.read) void markRead({ ids: [n.id] });
-    router.push(threadHref(n.timelineId, n.threadId));
-    if (n.threadId) {
-      window.dispatchEvent(
-        new CustomEvent<TOpenThreadDetail>(OPEN_THREAD_EVENT, { detail: { timelineId: n.timelineId, threadId: n.threadId } }),
-      );
+    const target = notificationTarget(n);
+    router.push(targetHref(n.timelineId, target));
+    if (target) {
+      window.dispatchEvent(new CustomEvent<TOpenTargetDetail>(OPEN_TARGET_EVENT, { detail: { timelineId: n.timelineId, target } }));
     }
   };
 

@@ -6,7 +6,7 @@ import Link from "@tiptap/extension-link";
 import { mergeAttributes } from "@tiptap/core";
 import { EditorContent, useEditor, useEditorState, type Editor } from "@tiptap/react";
 import StarterKit from "@tiptap/starter-kit";
-import { useCallback, useEffect, useRef, useState } from "react";
+import { useCallback, useEffect, useRef, useState, type RefObject } from "react";
 import type { WebsocketProvider } from "y-websocket";
 import type * as Y from "yjs";
 import { isSafeLinkUrl, linkHref } from "@/app/_lib/safe-url";
@@ -15,6 +15,7 @@ import type { TAnchor } from "@/lib/timeline/anchors";
 import {
   CommentHighlights,
   anchorOf,
+  isHighlighted,
   selectedPassage,
   setFocusedHighlight,
   setHighlights,
@@ -148,16 +149,13 @@ export function BodyEditor({
     if (editor && !editor.isDestroyed) setHighlights(editor.view, highlights);
   }, [editor, highlights]);
 
-  useFocusedPassage(editor, focus);
-  const [passage, setPassage] = useState<TSelectedPassage | null>(null);
+  useFocusedPassage(editor, provider, focus);
+  const [offer, setOffer] = useState<TCommentOffer | null>(null);
+  const passage = offer?.passage ?? null;
   const boxRef = useRef<HTMLDivElement>(null);
-  // Colleagues' keystrokes are transactions too: only a different passage re-renders.
-  const follow = useCallback(
-    (next: TSelectedPassage | null) =>
-      setPassage((prev) => (prev?.from === next?.from && prev?.to === next?.to && prev?.quote === next?.quote ? prev : next)),
-    [],
-  );
-  useSelectedPassage(editor, onComment !== undefined, follow);
+  // Colleagues' keystrokes are transactions too: only a different passage or place re-renders.
+  const follow = useCallback((next: TCommentOffer | null) => setOffer((prev) => (sameOffer(prev, next) ? prev : next)), []);
+  useSelectedPassage(editor, onComment !== undefined, boxRef, follow);
 
   const comment = () => {
     if (!editor || !onComment) return;
@@ -165,18 +163,18 @@ export function BodyEditor({
     const anchor = current && anchorOf(editor.view, current.from, current.to);
     if (!current || !anchor) return;
     onComment({ anchor, quote: current.quote });
-    setPassage(null);
+    setOffer(null);
   };
 
   return (
     <div className="body-editor" ref={boxRef}>
       {editor && editable && <Toolbar editor={editor} />}
       <EditorContent editor={editor} data-testid="field-body" />
-      {editor && onComment && passage && (
+      {editor && onComment && offer && (
         <button
           type="button"
           className="button button--primary body-editor__comment"
-          style={commentButtonPlace(editor, passage, boxRef.current)}
+          style={offer.place}
           // Keep the selection: a click would otherwise move it (and the focus) to the button first.
           onMouseDown={(e) => e.preventDefault()}
           onClick={comment}
@@ -189,8 +187,19 @@ export function BodyEditor({
   );
 }
 
-/** Just below the end of the selection, inside the body's box. */
-function commentButtonPlace(editor: Editor, passage: TSelectedPassage, box: HTMLDivElement | null): { top: number; left: number } | undefined {
+type TPlace = { top: number; left: number };
+/** The passage selected and where its Comment button goes (undefined: where CSS puts it). */
+type TCommentOffer = { passage: TSelectedPassage; place: TPlace | undefined };
+
+function sameOffer(a: TCommentOffer | null, b: TCommentOffer | null): boolean {
+  if (a === null || b === null) return a === b;
+  const p = a.passage;
+  const q = b.passage;
+  return p.from === q.from && p.to === q.to && p.quote === q.quote && a.place?.top === b.place?.top && a.place?.left === b.place?.left;
+}
+
+/** Just below the end of the selection, inside the body's box. Reads layout: call it from a handler, not while rendering. */
+function commentButtonPlace(editor: Editor, passage: TSelectedPassage, box: HTMLDivElement | null): TPlace | undefined {
   if (!box) return undefined;
   try {
     const end = editor.view.coordsAtPos(passage.to);
@@ -201,52 +210,85 @@ function commentButtonPlace(editor: Editor, passage: TSelectedPassage, box: HTML
   }
 }
 
-/** Follows the reader's selection in this body: mouse, keyboard, or a selection made by script. */
-function useSelectedPassage(editor: Editor | null, enabled: boolean, onPassage: (passage: TSelectedPassage | null) => void): void {
+/**
+ * Follows the reader's selection in this body (mouse, keyboard, or a selection made by script) and
+ * where its Comment button goes: placed again when the text moves (a transaction) or the box is
+ * resized (a window resize, the panel's width).
+ */
+function useSelectedPassage(
+  editor: Editor | null,
+  enabled: boolean,
+  boxRef: RefObject<HTMLDivElement | null>,
+  onOffer: (offer: TCommentOffer | null) => void,
+): void {
   useEffect(() => {
     if (!editor || !enabled) return;
-    const dom = editor.view.dom;
     const update = () => {
-      if (!editor.isDestroyed) onPassage(selectedPassage(editor.view));
+      if (editor.isDestroyed) return;
+      const passage = selectedPassage(editor.view);
+      onOffer(passage && { passage, place: commentButtonPlace(editor, passage, boxRef.current) });
     };
+    const dom = editor.view.dom;
     document.addEventListener("selectionchange", update);
     dom.addEventListener("mouseup", update);
     dom.addEventListener("keyup", update);
     editor.on("transaction", update);
+    const resized = typeof ResizeObserver === "undefined" ? null : new ResizeObserver(update);
+    if (boxRef.current) resized?.observe(boxRef.current);
     return () => {
       document.removeEventListener("selectionchange", update);
       dom.removeEventListener("mouseup", update);
       dom.removeEventListener("keyup", update);
       editor.off("transaction", update);
+      resized?.disconnect();
     };
-  }, [editor, enabled, onPassage]);
+  }, [editor, enabled, boxRef, onOffer]);
 }
 
 /**
  * Scrolls to a thread's passage and emphasises it for a moment. The passage may not be drawn yet
- * (the body or the threads still loading), so every transaction looks again until it is.
+ * (the editor not mounted, the server's copy of the body still on its way), so each transaction
+ * looks again while that may be so. Once the body is in, a passage not drawn has no text left (or
+ * its thread is resolved): there is nothing to show, and the search stops.
  */
-function useFocusedPassage(editor: Editor | null, focus: { threadId: string; seq: number } | null): void {
+function useFocusedPassage(editor: Editor | null, provider: WebsocketProvider, focus: { threadId: string; seq: number } | null): void {
   useEffect(() => {
-    if (!editor || editor.isDestroyed || !focus) return;
+    if (!editor || !focus) return;
+    const selector = `.comment-highlight[data-thread-id="${CSS.escape(focus.threadId)}"]`;
     let timer: ReturnType<typeof setTimeout> | undefined;
-    setFocusedHighlight(editor.view, focus.threadId);
-    const attempt = () => {
-      const el = editor.view.dom.querySelector(`.comment-highlight[data-thread-id="${CSS.escape(focus.threadId)}"]`);
-      if (!el) return;
+    let done = false;
+    const stop = () => {
+      done = true;
       editor.off("transaction", attempt);
-      el.scrollIntoView({ block: "center", behavior: "smooth" });
+      provider.off("sync", attempt);
+    };
+    function attempt() {
+      // Not mounted yet: its first render is a transaction.
+      if (done || !editor || editor.isDestroyed || !focus) return;
+      const view = editor.view;
+      if (!view.dom.querySelector(selector)) {
+        if (provider.synced || !isHighlighted(view.state, focus.threadId)) stop();
+        return;
+      }
+      stop();
+      setFocusedHighlight(view, focus.threadId);
+      // Asked again: the emphasis redraws the passage's element.
+      view.dom.querySelector(selector)?.scrollIntoView({ block: "center", behavior: "smooth" });
       timer = setTimeout(() => {
+        timer = undefined;
         if (!editor.isDestroyed) setFocusedHighlight(editor.view, null);
       }, FOCUS_MS);
-    };
+    }
     editor.on("transaction", attempt);
+    provider.on("sync", attempt);
     attempt();
     return () => {
-      editor.off("transaction", attempt);
+      stop();
+      // Asked for another passage (or closed) while this one is emphasised: it goes back to plain.
+      if (timer !== undefined && !editor.isDestroyed) setFocusedHighlight(editor.view, null);
       clearTimeout(timer);
     };
-  }, [editor, focus]);
+  }, [editor, provider, focus]);
 }
 
 function Toolbar({ editor }: { editor: Editor }) {

@@ -3,7 +3,7 @@
 import { useEffect, useMemo, useRef, useState } from "react";
 import type * as Y from "yjs";
 import type { TMember } from "@/app/_lib/api-client";
-import type { TThread } from "@/app/_lib/fact-check-client";
+import type { TComment, TThread } from "@/app/_lib/fact-check-client";
 import { anchorText } from "@/lib/timeline/anchors";
 import { entriesMap, type TEntry } from "@/lib/timeline/schema";
 import { ThreadView, type TOrphan } from "./thread-view";
@@ -39,6 +39,18 @@ export function matchesFilter(thread: TThread, filter: TThreadFilter, userId: st
     case "mine":
       return isMine(thread, userId);
   }
+}
+
+/**
+ * Where a thread's passage or entry went, if it went. The server said so when the list was read;
+ * the doc says so the moment it happens. `synced`: the doc has caught up with the server, so an
+ * entry missing from it is deleted rather than still loading.
+ */
+export function orphanOf(doc: Y.Doc, thread: TThread, synced: boolean): TOrphan {
+  if (thread.entryDeleted || (synced && !entriesMap(doc).has(thread.entryId))) return "entry";
+  if (thread.anchor === null) return null;
+  const text = anchorText(doc, thread.entryId, thread.anchor);
+  return text === "" || (text === null && thread.anchorDeleted) ? "text" : null;
 }
 
 /** Passages are checked again this long after the last body edit: often enough to say "deleted text" soon, not per keystroke. */
@@ -81,7 +93,8 @@ export function CommentsSidebar({
   onFilter,
   selectedId,
   onOpen,
-  onChanged,
+  onThread,
+  onComment,
   onClose,
 }: {
   timelineId: string;
@@ -98,7 +111,8 @@ export function CommentsSidebar({
   onFilter: (filter: TThreadFilter) => void;
   selectedId: string | null;
   onOpen: (thread: TThread) => void;
-  onChanged: (thread: TThread) => void;
+  onThread: (thread: TThread) => void;
+  onComment: (comment: TComment) => void;
   onClose: () => void;
 }) {
   const bodyEdits = useBodyEdits(doc);
@@ -107,16 +121,10 @@ export function CommentsSidebar({
 
   const orphans = useMemo(() => {
     const out = new Map<string, TOrphan>();
-    for (const thread of threads ?? []) {
-      const entryGone = thread.entryDeleted || (synced && !byId.has(thread.entryId));
-      // The server said so when the list was read; the doc says so the moment it happens.
-      const text = !entryGone && thread.anchor ? anchorText(doc, thread.entryId, thread.anchor) : null;
-      const textGone = thread.anchor !== null && (text === "" || (text === null && thread.anchorDeleted));
-      out.set(thread.id, entryGone ? "entry" : textGone ? "text" : null);
-    }
+    for (const thread of threads ?? []) out.set(thread.id, orphanOf(doc, thread, synced));
     return out;
-    // bodyEdits: the passages' text changes without the entries list changing.
-  }, [threads, doc, synced, byId, bodyEdits]);
+    // entries, bodyEdits: entries and passages' text change in the doc, which is read here.
+  }, [threads, doc, synced, entries, bodyEdits]);
 
   const shown = useMemo(() => {
     const list = (threads ?? []).filter((t) => matchesFilter(t, filter, selfId));
@@ -128,12 +136,16 @@ export function CommentsSidebar({
 
   const openCount = (threads ?? []).filter((t) => !t.resolved).length;
 
-  // A thread opened from elsewhere (the bell, a highlight) is scrolled to in the list.
+  // A thread opened from elsewhere (the bell, a highlight) is scrolled to in the list, once: a
+  // colleague's reply arriving later must not pull the list back while the reader is elsewhere in it.
   const listRef = useRef<HTMLOListElement>(null);
+  const scrolledTo = useRef<string | null>(null);
   useEffect(() => {
-    if (!selectedId) return;
+    if (!selectedId || scrolledTo.current === selectedId) return;
     const el = listRef.current?.querySelector(`[data-thread-id="${CSS.escape(selectedId)}"]`);
-    el?.scrollIntoView({ block: "nearest" });
+    if (!el) return;
+    scrolledTo.current = selectedId;
+    el.scrollIntoView({ block: "nearest" });
   }, [selectedId, shown]);
 
   return (
@@ -187,7 +199,8 @@ export function CommentsSidebar({
               canComment={canComment}
               selected={thread.id === selectedId}
               onOpen={onOpen}
-              onChanged={onChanged}
+              onThread={onThread}
+              onComment={onComment}
             />
           </li>
         ))}

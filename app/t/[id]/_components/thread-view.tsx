@@ -38,7 +38,8 @@ export function ThreadView({
   canComment,
   selected,
   onOpen,
-  onChanged,
+  onThread,
+  onComment,
 }: {
   timelineId: string;
   thread: TThread;
@@ -51,7 +52,13 @@ export function ThreadView({
   selected: boolean;
   /** Opens the entry and shows the passage. */
   onOpen: (thread: TThread) => void;
-  onChanged: (thread: TThread) => void;
+  /** A thread the API just returned (resolved, reopened). */
+  onThread: (thread: TThread) => void;
+  /**
+   * A comment the API just returned (a reply, an edit, a deletion). Only the comment: it is merged
+   * into the thread as it is by then, which may hold replies that arrived while this one was sent.
+   */
+  onComment: (comment: TComment) => void;
 }) {
   const [reply, setReply] = useState("");
   const [pending, setPending] = useState(false);
@@ -75,7 +82,7 @@ export function ThreadView({
     void run(async () => {
       const comment = await addComment(timelineId, thread.id, body);
       setReply("");
-      onChanged({ ...thread, comments: [...thread.comments, comment] });
+      onComment(comment);
     });
   };
 
@@ -84,10 +91,7 @@ export function ThreadView({
     sendReply();
   };
 
-  const resolve = (resolved: boolean) => void run(async () => onChanged(await setThreadResolved(timelineId, thread.id, resolved)));
-
-  const replaceComment = (comment: TComment) =>
-    onChanged({ ...thread, comments: thread.comments.map((c) => (c.id === comment.id ? comment : c)) });
+  const resolve = (resolved: boolean) => void run(async () => onThread(await setThreadResolved(timelineId, thread.id, resolved)));
 
   const canOpen = orphan !== "entry" && entry !== undefined;
   const label = entry ? `${entryDateLabel(entry)} · ${entry.headline || "Untitled entry"}` : "Deleted entry";
@@ -127,7 +131,7 @@ export function ThreadView({
             comment={comment}
             own={comment.author?.id === selfId && canComment}
             members={members}
-            onEdited={replaceComment}
+            onEdited={onComment}
             onError={setError}
           />
         ))}

@@ -2,7 +2,7 @@
 
 import { useRouter, useSearchParams } from "next/navigation";
 import { useCallback, useEffect, useMemo, useState } from "react";
-import { OPEN_THREAD_EVENT, NotificationBell, type TOpenThreadDetail } from "@/app/_components/notification-bell";
+import { OPEN_TARGET_EVENT, NotificationBell, type TOpenTarget, type TOpenTargetDetail } from "@/app/_components/notification-bell";
 import { removeMember, type TRole } from "@/app/_lib/api-client";
 import type { TThread } from "@/app/_lib/fact-check-client";
 import { useEntries } from "../_lib/entries-store";
@@ -12,7 +12,7 @@ import { useMentionable } from "../_lib/use-mentionable";
 import { useSynced } from "../_lib/use-synced";
 import { useThreads } from "../_lib/use-threads";
 import { useTimelineEvents } from "../_lib/use-timeline-events";
-import { CommentsSidebar, matchesFilter, type TThreadFilter } from "./comments-sidebar";
+import { CommentsSidebar, matchesFilter, orphanOf, type TThreadFilter } from "./comments-sidebar";
 import { ConnectionStatus } from "./connection-status";
 import { EntryEditor, type TEntryCommenting } from "./entry-editor";
 import { EntryTimeline } from "./entry-timeline";
@@ -69,7 +69,7 @@ export function TimelineWorkspace({
 
   // Comments (issue 13): rows on the server, refetched when the live channel says they changed.
   const threadsState = useThreads(timelineId);
-  const { threads, refresh: refreshThreads, put: putThread } = threadsState;
+  const { threads, refresh: refreshThreads, put: putThread, putComment } = threadsState;
   const [bellKey, setBellKey] = useState(0);
   const [channelOpens, setChannelOpens] = useState(0);
   useTimelineEvents(timelineId, {
@@ -136,9 +136,22 @@ export function TimelineWorkspace({
       setPanel({ kind: "entry", id: thread.entryId });
       setStatusFilter((f) => (f === "all" || collab.entries.get(thread.entryId)?.status === f ? f : "all"));
       scrollToCard(thread.entryId);
-      if (thread.anchor) setFocus((f) => ({ threadId: thread.id, seq: (f?.seq ?? 0) + 1 }));
+      // Only an open thread's passage is highlighted, and one whose text is gone is drawn nowhere.
+      if (thread.anchor && !thread.resolved && orphanOf(doc, thread, synced) === null) {
+        setFocus((f) => ({ threadId: thread.id, seq: (f?.seq ?? 0) + 1 }));
+      }
     },
-    [collab.entries],
+    [collab.entries, doc, synced],
+  );
+
+  /** An entry asked for by id (the bell, for a status change): its panel opens and its card is scrolled to. */
+  const openEntry = useCallback(
+    (entryId: string) => {
+      open(entryId);
+      setStatusFilter((f) => (f === "all" || collab.entries.get(entryId)?.status === f ? f : "all"));
+      scrollToCard(entryId);
+    },
+    [open, collab.entries],
   );
 
   /** A thread asked for by id (a highlight clicked, the bell): the sidebar opens on it. */
@@ -152,31 +165,48 @@ export function TimelineWorkspace({
     [threads, user.id],
   );
 
-  // `/t/<id>?thread=<threadId>` (the bell, a mention email): once the threads are in, open that one.
+  // `/t/<id>?thread=<threadId>` (the bell, a mention email) and `/t/<id>?entry=<entryId>` (the bell,
+  // a status change): once the threads / the entries are in, open that one. A thread wins over an entry.
   const searchParams = useSearchParams();
   const wantedThread = searchParams.get("thread");
-  const [pendingThread, setPendingThread] = useState<string | null>(wantedThread);
-  const [seenWanted, setSeenWanted] = useState(wantedThread);
-  if (wantedThread !== seenWanted) {
-    setSeenWanted(wantedThread);
-    setPendingThread(wantedThread);
+  const wantedEntry = searchParams.get("entry");
+  const wanted: TOpenTarget | null = wantedThread
+    ? { kind: "thread", threadId: wantedThread }
+    : wantedEntry
+      ? { kind: "entry", entryId: wantedEntry }
+      : null;
+  const wantedKey = wantedThread ? `thread:${wantedThread}` : wantedEntry ? `entry:${wantedEntry}` : null;
+  const [pending, setPending] = useState<TOpenTarget | null>(wanted);
+  const [seenWanted, setSeenWanted] = useState(wantedKey);
+  if (wantedKey !== seenWanted) {
+    setSeenWanted(wantedKey);
+    setPending(wanted);
   }
   useEffect(() => {
     const onAsk = (e: Event) => {
-      const detail = (e as CustomEvent<TOpenThreadDetail>).detail;
-      if (detail?.timelineId === timelineId) setPendingThread(detail.threadId);
+      const detail = (e as CustomEvent<TOpenTargetDetail>).detail;
+      if (detail?.timelineId === timelineId) setPending(detail.target);
     };
-    window.addEventListener(OPEN_THREAD_EVENT, onAsk);
-    return () => window.removeEventListener(OPEN_THREAD_EVENT, onAsk);
+    window.addEventListener(OPEN_TARGET_EVENT, onAsk);
+    return () => window.removeEventListener(OPEN_TARGET_EVENT, onAsk);
   }, [timelineId]);
   const entriesReady = synced || entries.length > 0;
   useEffect(() => {
-    if (!pendingThread || threads === null || !entriesReady) return;
-    setPendingThread(null);
-    showThread(pendingThread);
-    const thread = threads.find((t) => t.id === pendingThread);
-    if (thread) openThread(thread);
-  }, [pendingThread, threads, entriesReady, showThread, openThread]);
+    if (!pending) return;
+    if (pending.kind === "thread") {
+      if (threads === null || !entriesReady) return;
+      setPending(null);
+      showThread(pending.threadId);
+      const thread = threads.find((t) => t.id === pending.threadId);
+      if (thread) openThread(thread);
+      return;
+    }
+    // Not in the local copy yet: wait for the server's, which says whether the entry is still there
+    // (the panel then says it was deleted).
+    if (!synced && !entries.some((e) => e.id === pending.entryId)) return;
+    setPending(null);
+    openEntry(pending.entryId);
+  }, [pending, threads, entries, entriesReady, synced, showThread, openThread, openEntry]);
 
   const commenting = useCallback(
     (entryId: string): TEntryCommenting => ({
@@ -284,7 +314,8 @@ export function TimelineWorkspace({
               onFilter={setThreadFilter}
               selectedId={selectedThread}
               onOpen={openThread}
-              onChanged={putThread}
+              onThread={putThread}
+              onComment={putComment}
               onClose={() => setCommentsOpen(false)}
             />
         )}

@@ -123,6 +123,11 @@ export function setFocusedHighlight(view: EditorView, focusId: string | null): v
   view.dispatch(view.state.tr.setMeta(commentHighlightsKey, { focusId } satisfies TMeta));
 }
 
+/** Whether this body was asked to highlight the thread's passage (open threads with an anchor). */
+export function isHighlighted(state: EditorState, threadId: string): boolean {
+  return commentHighlightsKey.getState(state)?.highlights.some((h) => h.threadId === threadId) ?? false;
+}
+
 export type TSelectedPassage = { from: number; to: number; quote: string };
 
 /**

@@ -1,7 +1,7 @@
 // The timeline's comment threads, read from the API and read again whenever the live channel says
 // one changed. Threads are rows on the server, not part of the doc.
 import { useCallback, useEffect, useRef, useState } from "react";
-import { listThreads, type TThread } from "@/app/_lib/fact-check-client";
+import { listThreads, type TComment, type TThread } from "@/app/_lib/fact-check-client";
 
 export type TThreadsState = {
   /** null until the first answer. */
@@ -9,16 +9,37 @@ export type TThreadsState = {
   error: string | null;
   /** Reads the list again; calls made while a read is under way coalesce into one more read. */
   refresh: () => void;
-  /** Puts a thread the API just returned in place, before the live channel's refetch arrives. */
+  /**
+   * Puts a thread the API just returned in place, before the live channel's refetch arrives. The
+   * server announces a change before answering the request that made it, so that refetch may have
+   * landed first: a copy older than the one shown (by `updatedAt`) is dropped.
+   */
   put: (thread: TThread) => void;
+  /**
+   * Merges one comment the API just returned (a reply, an edit, a deletion) into its thread as it
+   * is now, keeping whatever else arrived meanwhile (a colleague's reply).
+   */
+  putComment: (comment: TComment) => void;
 };
+
+function withComment(thread: TThread, comment: TComment): TThread {
+  const at = thread.comments.findIndex((c) => c.id === comment.id);
+  if (at < 0) {
+    const comments = [...thread.comments, comment].sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+    return { ...thread, comments };
+  }
+  // A deletion is final: a slower answer of an edit made before it does not bring the text back.
+  if (thread.comments[at].deleted) return thread;
+  return { ...thread, comments: thread.comments.map((c, i) => (i === at ? comment : c)) };
+}
 
 export function useThreads(timelineId: string): TThreadsState {
   const [threads, setThreads] = useState<readonly TThread[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   const inFlight = useRef(false);
   const again = useRef(false);
-  const alive = useRef(true);
+  // Bumped on unmount (and on Strict Mode's remount): answers of an earlier mount are dropped.
+  const generation = useRef(0);
 
   const refresh = useCallback(() => {
     if (inFlight.current) {
@@ -26,40 +47,52 @@ export function useThreads(timelineId: string): TThreadsState {
       return;
     }
     inFlight.current = true;
+    const gen = generation.current;
     const run = () => {
       again.current = false;
-      listThreads(timelineId).then(
-        (list) => {
-          if (!alive.current) return;
-          setThreads(list);
-          setError(null);
-        },
-        (err: unknown) => {
-          if (alive.current) setError(err instanceof Error ? err.message : "Could not load the comments.");
-        },
-      ).finally(() => {
-        if (alive.current && again.current) run();
-        else inFlight.current = false;
-      });
+      listThreads(timelineId)
+        .then(
+          (list) => {
+            if (gen !== generation.current) return;
+            setThreads(list);
+            setError(null);
+          },
+          (err: unknown) => {
+            if (gen === generation.current) setError(err instanceof Error ? err.message : "Could not load the comments.");
+          },
+        )
+        .finally(() => {
+          if (gen !== generation.current) return;
+          if (again.current) run();
+          else inFlight.current = false;
+        });
     };
     run();
   }, [timelineId]);
 
   useEffect(() => {
-    alive.current = true;
     refresh();
     return () => {
-      alive.current = false;
+      generation.current += 1;
       inFlight.current = false;
+      again.current = false;
     };
   }, [refresh]);
 
   const put = useCallback((thread: TThread) => {
     setThreads((list) => {
       const current = list ?? [];
-      return current.some((t) => t.id === thread.id) ? current.map((t) => (t.id === thread.id ? thread : t)) : [...current, thread];
+      const shown = current.find((t) => t.id === thread.id);
+      if (!shown) return [...current, thread];
+      if (shown.updatedAt > thread.updatedAt) return current;
+      return current.map((t) => (t.id === thread.id ? thread : t));
     });
   }, []);
 
-  return { threads, error, refresh, put };
+  const putComment = useCallback((comment: TComment) => {
+    // A thread not listed yet comes with the refetch the server announced, comment included.
+    setThreads((list) => list && list.map((t) => (t.id === comment.threadId ? withComment(t, comment) : t)));
+  }, []);
+
+  return { threads, error, refresh, put, putComment };
 }
