@@ -193,3 +193,46 @@ test("comments, mentions and notifications show what was typed as text, never as
   await expect(owner.getByTestId("notification")).toHaveCount(1);
   await expectInert(owner);
 });
+
+test("a slow answer to my reply never hides a colleague's reply that arrived meanwhile", async ({ browser }) => {
+  const ellaAccount = await signUpViaApi(app.url, "Ella Editor");
+  const omarAccount = await signUpViaApi(app.url, "Omar Editor");
+  const ella = await signedIn(browser, app.url, ellaAccount);
+  const omar = await signedIn(browser, app.url, omarAccount);
+  const headers = { origin: app.url };
+  const created = await ella.request.post(`${app.url}/api/timelines`, { data: { title: "Slow network" }, headers });
+  const timelineId = ((await created.json()) as { timeline: { id: string } }).timeline.id;
+  await ella.request.post(`${app.url}/api/timelines/${timelineId}/members`, { data: { email: omarAccount.email, role: "editor" }, headers });
+  const client = await connectStock(app.url, timelineId, await cookieOf(ella, app.url));
+  const entryId = addEntry(client.doc, { start: "2019-12-24", headline: "An entry" });
+  await expect.poll(async () => (await omar.request.get(`${app.url}/api/timelines/${timelineId}/export?format=json`)).text()).toContain(entryId);
+  client.provider.destroy();
+  const opened = await omar.request.post(`${app.url}/api/timelines/${timelineId}/threads`, { data: { entryId, body: "Is the date right?" }, headers });
+  const threadId = ((await opened.json()) as { thread: { id: string } }).thread.id;
+
+  await ella.goto(`${app.url}/t/${timelineId}`);
+  await openSidebar(ella);
+  const thread = ella.locator(`[data-testid="thread"][data-thread-id="${threadId}"]`);
+  await expect(thread.getByTestId("comment")).toHaveCount(1);
+
+  // Ella's reply reaches the server at once, but its answer is held back...
+  let release!: () => Promise<void>;
+  const held = new Promise<void>((resolve) => {
+    void ella.route(`**/api/timelines/${timelineId}/threads/${threadId}/comments`, async (route) => {
+      if (route.request().method() !== "POST") return route.continue();
+      const response = await route.fetch();
+      release = () => route.fulfill({ response });
+      resolve();
+    });
+  });
+  await thread.getByTestId("reply-input").fill("Yes: 24 December, per OCHA.");
+  await thread.getByTestId("reply-submit").click();
+  await held;
+  // ...while Omar replies, and Ella's page hears of both live.
+  await omar.request.post(`${app.url}/api/timelines/${timelineId}/threads/${threadId}/comments`, { data: { body: "Thanks, resolving." }, headers });
+  await expect(thread.getByTestId("comment")).toHaveCount(3);
+  await release();
+  await expect(thread.getByTestId("reply-input")).toHaveValue("");
+  await expect(thread.getByTestId("comment")).toHaveCount(3);
+  await expect(thread).toContainText("Thanks, resolving.");
+});

@@ -24,7 +24,8 @@ export function withUser<P extends TParams = TParams>(handler: THandler<P>): (re
       }
       const user = await userFromHeaders(ctx.auth, req.headers);
       if (!user) return jsonError(401, "unauthenticated", "sign in first");
-      const params = await route.params;
+      // Routes without dynamic segments get no params from Next.
+      const params = ((await route?.params) ?? {}) as P;
       // Postgres refuses a NUL in text: such an id names nothing, and must not reach a query as a 500.
       if (Object.values(params).some((v) => v.includes("\u0000"))) return jsonError(404, "not_found", "not found");
       return await handler({ req, user, ctx, params });
