@@ -4,11 +4,14 @@ import { AppError, parseInput } from "../errors.ts";
 import type { TFieldChange, THistoryField, THistoryKind } from "../collab/extensions/entry-history.ts";
 import { ALL_ROLES, requireRole } from "./timeline-access.ts";
 
+/** A query parameter given empty (`?before=`) is one not given. */
+const absentIfEmpty = (v: unknown) => (v === "" ? undefined : v);
+
 export const ZListEntryHistoryInput = z.object({
   // A page the entry panel shows at once; the cap keeps one request cheap however long the history.
-  limit: z.coerce.number().int().min(1).max(1_000).default(200),
+  limit: z.preprocess(absentIfEmpty, z.coerce.number().int().min(1).max(1_000).default(200)),
   /** The id of the last change of the previous page. */
-  before: z.string().regex(/^\d{1,18}$/, "before must be a change id").optional(),
+  before: z.preprocess(absentIfEmpty, z.string().regex(/^\d{1,18}$/, "before must be a change id").optional()),
 });
 
 export type TEntryChange = {

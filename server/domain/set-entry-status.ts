@@ -6,6 +6,7 @@ import { serverOrigin, type TActor } from "../collab/origins.ts";
 import { setEntryStatus as writeEntryStatus } from "../../lib/timeline/ops.ts";
 import { entriesMap, STATUSES, type TStatus } from "../../lib/timeline/schema.ts";
 import { requireRole } from "./timeline-access.ts";
+import { MAX_STATUS_NOTE_CHARS } from "../../lib/protocol/limits.ts";
 
 export const ZSetEntryStatusInput = z.object({
   status: z.enum(STATUSES, { message: `status must be one of ${STATUSES.join(", ")}` }),
@@ -13,7 +14,9 @@ export const ZSetEntryStatusInput = z.object({
   note: z
     .string()
     .trim()
-    .max(2_000, "at most 2,000 characters")
+    .max(MAX_STATUS_NOTE_CHARS, `at most ${MAX_STATUS_NOTE_CHARS.toLocaleString("en")} characters`)
+    // The note goes into the entry's history, and Postgres stores no U+0000 in text.
+    .refine((s) => !s.includes("\u0000"), "must not contain NUL characters")
     .optional()
     .transform((s) => s || undefined),
 });

@@ -8,7 +8,7 @@ import type { TPrisma } from "../../db/client.ts";
 import { createLogger } from "../../log.ts";
 import { serverOrigin } from "../origins.ts";
 import { Room } from "../room.ts";
-import { entryHistoryExtension } from "./entry-history.ts";
+import { entryHistoryExtension, type TFieldChange } from "./entry-history.ts";
 import { listEntryHistory, type TEntryChange } from "../../domain/list-entry-history.ts";
 import { setEntryStatus } from "../../domain/set-entry-status.ts";
 import { AppError } from "../../errors.ts";
@@ -144,7 +144,11 @@ describe.each(DATABASE_KINDS)("entry history on %s", (kind) => {
     updateEntry(b.doc, id, { displayDate: "Spring" });
     updateEntry(b.doc, id, { displayDate: "Spring 2020" });
     await atServer(id, (e) => e.get("displayDate") === "Spring 2020");
-    const changes = await historyOf(id, 3);
+    // Rows are stored as the runs go on: wait for the one that ends with Bob's last edit.
+    const changes = await waitFor(async () => {
+      const listed = await history(id);
+      return listed.length === 3 && listed[0]!.changes[0]?.new === "Spring 2020" && listed[1]!.changes[0]?.new === typed ? listed : null;
+    }, "both runs stored");
     expect(changes.map(summary)).toEqual([
       {
         kind: "updated",
@@ -183,37 +187,157 @@ describe.each(DATABASE_KINDS)("entry history on %s", (kind) => {
     const stranger = await signUp(server.url, "Stranger");
     const failure = (p: Promise<unknown>) => p.then(() => null, (e: unknown) => (e instanceof AppError ? e : null));
     expect((await failure(history(id, {}, stranger)))?.status).toBe(404);
+    // An empty parameter (`?before=&limit=`) is one not given.
+    expect(await history(id, { limit: "", before: "" })).toEqual(all);
     expect(await failure(history(id, { limit: "1001" }))).toMatchObject({ status: 422, field: "limit" });
     expect(await failure(history(id, { before: "abc" }))).toMatchObject({ status: 422, field: "before" });
     expect(await failure(history(id, { before: "999999999" }))).toMatchObject({ status: 422, field: "before" });
     disconnectAll();
   });
+
+  it("[EH2] a status set never runs together with the next: one person's two statuses within a second are two records, each with its note", async () => {
+    const a = client(alice);
+    await synced(a.provider);
+    const id = addEntry(a.doc, { start: "2019-02", headline: "Convoy hit" }, { userId: alice.id });
+    await atServer(id, () => true);
+    await setEntryStatus(server.context, { id: carla.id, name: "Carla" }, timelineId, id, { status: "verified", note: "Matches OCHA" });
+    await setEntryStatus(server.context, { id: carla.id, name: "Carla" }, timelineId, id, { status: "disputed", note: "Footage is from 2016" });
+    const changes = await historyOf(id, 3);
+    expect(changes.slice(0, 2).map(summary)).toEqual([
+      { kind: "status", userName: "Carla", fields: ["status"], changes: [{ field: "status", old: "verified", new: "disputed" }], note: "Footage is from 2016" },
+      { kind: "status", userName: "Carla", fields: ["status"], changes: [{ field: "status", old: "draft", new: "verified" }], note: "Matches OCHA" },
+    ]);
+    disconnectAll();
+  });
+
+  it("[EH4] a change is stored within a second, while its run is still open, and the run's later keystrokes update that same row", async () => {
+    const a = client(alice);
+    await synced(a.provider);
+    const id = addEntry(a.doc, { start: "2021", headline: "Draft" }, { userId: alice.id });
+    await historyOf(id, 1);
+    const rowOf = () => server.context.prisma.entryChange.findFirst({ where: { timelineId, entryId: id, kind: "updated" } });
+    setHeadline(a.doc, id, "Draft headline");
+    // Well inside the run's HISTORY_QUIET_MS: a crash now would keep the record.
+    const first = await waitFor(rowOf, "the open run's row", 1_000);
+    expect(first.changes).toEqual([{ field: "headline", old: "Draft", new: "Draft headline" }]);
+    setHeadline(a.doc, id, "Draft headline, revised");
+    const revised = await waitFor(async () => {
+      const row = await rowOf();
+      return (row?.changes as TFieldChange[] | undefined)?.[0]?.new === "Draft headline, revised" ? row : null;
+    }, "the same row updated", 1_000);
+    expect(revised.id).toBe(first.id);
+    expect(revised.changes).toEqual([{ field: "headline", old: "Draft", new: "Draft headline, revised" }]);
+    expect(await server.context.prisma.entryChange.count({ where: { timelineId, entryId: id } })).toBe(2);
+    disconnectAll();
+  });
+
+  it("[EH1][EH4] a NUL in a headline from a stock client is stored as U+FFFD: history goes on recording and the room unloads", async () => {
+    const b = client(bob);
+    await synced(b.provider);
+    const id = addEntry(b.doc, { start: "2020", headline: "ok" }, { userId: bob.id });
+    const other = addEntry(b.doc, { start: "2021", headline: "other entry" }, { userId: bob.id });
+    await atServer(other, () => true);
+    setHeadline(b.doc, id, "bad\u0000headline");
+    updateEntry(b.doc, id, { group: "g\u0000", tags: ["a\u0000b"], displayDate: "\u0000" });
+    await atServer(id, (e) => e.get("group") === "g\u0000");
+    setHeadline(b.doc, other, "a later, harmless edit");
+    disconnectAll();
+    await waitFor(() => server.context.rooms.size === 0, "room unloaded");
+    expect((await history(id))[0]).toMatchObject({
+      kind: "updated",
+      userName: "Bob",
+      changes: [
+        { field: "displayDate", old: null, new: "\uFFFD" },
+        { field: "headline", old: "ok", new: "bad\uFFFDheadline" },
+        { field: "group", old: null, new: "g\uFFFD" },
+        { field: "tags", old: null, new: "a\uFFFDb" },
+      ],
+    });
+    expect((await history(other))[0]).toMatchObject({ kind: "updated", changes: [{ field: "headline", old: "other entry", new: "a later, harmless edit" }] });
+  });
+
+  it("[EH1] old and new values are stored at most 1,000 characters long", async () => {
+    const a = client(alice);
+    await synced(a.provider);
+    const id = addEntry(a.doc, { start: "2022", headline: "Short" }, { userId: alice.id });
+    await historyOf(id, 1);
+    setHeadline(a.doc, id, "é".repeat(5_000));
+    const [change] = await waitFor(async () => {
+      const listed = await history(id);
+      return listed[0]?.kind === "updated" ? listed : null;
+    }, "the long headline's record");
+    expect(change!.changes).toEqual([{ field: "headline", old: "Short", new: `${"é".repeat(999)}…` }]);
+    disconnectAll();
+  });
 });
 
 describe("writing history records", () => {
+  type TStored = { id: bigint; entryId: string; userName: string; kind: string; changes: { field: string; old: string | null; new: string | null }[] };
+  /** A database in memory that refuses what `refuse` says: `down` (cannot be reached) or a row it judges bad. */
+  function fakeDatabase(refuse: (row: Omit<TStored, "id">) => "down" | "data" | null) {
+    const stored: TStored[] = [];
+    let next = 1n;
+    const check = (rows: Omit<TStored, "id">[]) => {
+      for (const row of rows) {
+        const why = refuse(row);
+        if (why === "down") throw new Error("database down");
+        // What the Postgres driver adapter throws for a row it cannot store (22021: invalid byte sequence).
+        if (why === "data") throw Object.assign(new Error("invalid byte sequence"), { cause: { kind: "postgres", originalCode: "22021" } });
+      }
+      return rows.map((row) => {
+        const r = { ...row, id: next++ };
+        stored.push(r);
+        return r;
+      });
+    };
+    const entryChange = {
+      createMany: vi.fn(async ({ data }: { data: Omit<TStored, "id">[] }) => ({ count: check(data).length })),
+      createManyAndReturn: vi.fn(async ({ data }: { data: Omit<TStored, "id">[] }) => check(data)),
+      update: vi.fn(async ({ where, data }: { where: { id: bigint }; data: Partial<TStored> }) => {
+        const row = stored.find((r) => r.id === where.id)!;
+        check([{ ...row, ...data }]);
+        Object.assign(row, data);
+        return row;
+      }),
+    };
+    return { stored, entryChange, prisma: { entryChange } as unknown as TPrisma };
+  }
+
   it("[EH4] a failed write is kept and retried, and unloading refuses to drop what is not stored", async () => {
-    const stored: { entryId: string; userName: string; kind: string }[] = [];
     let failing = true;
-    const createMany = vi.fn(async ({ data }: { data: typeof stored }) => {
-      if (failing) throw new Error("database down");
-      stored.push(...data);
-      return { count: data.length };
-    });
-    const prisma = { entryChange: { createMany } } as unknown as TPrisma;
-    const room = new Room("t1", [entryHistoryExtension(prisma, createLogger("silent"))], createLogger("silent"));
+    const db = fakeDatabase(() => (failing ? "down" : null));
+    const room = new Room("t1", [entryHistoryExtension(db.prisma, createLogger("silent"))], createLogger("silent"));
     await room.load();
     const hana = serverOrigin({ id: "u1", name: "Hana" });
     const id = addEntry(room.doc, { start: "2019", headline: "h" }, { origin: hana });
-    await waitFor(() => createMany.mock.calls.length >= 1, "first attempt");
+    await waitFor(() => db.entryChange.createMany.mock.calls.length >= 1, "first attempt");
     await expect(room.unload()).rejects.toThrow(/not yet stored/);
-    expect(stored).toEqual([]);
+    expect(db.stored).toEqual([]);
     failing = false;
     setHeadline(room.doc, id, "headline", { origin: hana });
     await room.unload();
-    expect(stored.map((r) => [r.entryId, r.userName, r.kind])).toEqual([
+    expect(db.stored.map((r) => [r.entryId, r.userName, r.kind])).toEqual([
       [id, "Hana", "created"],
       [id, "Hana", "updated"],
     ]);
+    room.destroy();
+  });
+
+  it("[EH4] a record the database refuses is dropped alone: the records after it are stored and the room unloads", async () => {
+    const db = fakeDatabase((row) => (row.changes.some((c) => c.new === "poison") ? "data" : null));
+    const room = new Room("t1", [entryHistoryExtension(db.prisma, createLogger("silent"))], createLogger("silent"));
+    await room.load();
+    const hana = serverOrigin({ id: "u1", name: "Hana" });
+    room.doc.transact(() => {
+      addEntry(room.doc, { start: "2019", headline: "poison" }, { origin: hana });
+      addEntry(room.doc, { start: "2020", headline: "fine" }, { origin: hana });
+    }, hana);
+    const later = addEntry(room.doc, { start: "2021", headline: "later" }, { origin: hana });
+    await room.unload();
+    expect(db.stored.map((r) => r.changes.find((c) => c.field === "headline")?.new)).toEqual(["fine", "later"]);
+    setHeadline(room.doc, later, "still recording", { origin: hana });
+    await room.unload();
+    expect(db.stored.at(-1)).toMatchObject({ entryId: later, kind: "updated" });
     room.destroy();
   });
 });

@@ -112,6 +112,75 @@ describe("fallback to review", () => {
   });
 });
 
+describe("one correction per change", () => {
+  it("[VR1][VR3][EH1] a stock client changing a verified entry's date and writing its statusNote at once: the note is put back, one fallback, and history shows only the edit and the fallback", async () => {
+    const a = client(alice);
+    const b = client(bob);
+    await Promise.all([synced(a.provider), synced(b.provider)]);
+    const id = await verifiedEntry(a, b, { start: "2019-06-01", headline: "Hospital struck" });
+    b.doc.transact(() => {
+      const entry = entriesMap(b.doc).get(id)!;
+      entry.set("start", "2019-06-02");
+      entry.set("statusNote", "ok");
+    });
+    for (const doc of [a.doc, b.doc]) {
+      const entry = await waitFor(() => (entryOf(doc, id)?.status === "needs-review" ? entryOf(doc, id) : undefined), "fallback everywhere");
+      expect(entry.verification).toMatchObject({ by: bob.id, byName: "Bob", auto: true });
+      expect(entry.verification?.note).toBeUndefined();
+      expect(changesSinceVerified(entry)).toEqual([{ field: "start", old: "2019-06-01", new: "2019-06-02" }]);
+    }
+    const changes = await waitFor(async () => {
+      const listed = (await listEntryHistory(server.context, alice.id, timelineId, id, {})).changes;
+      return listed.some((c) => c.kind === "fallback") && listed.some((c) => c.kind === "updated") ? listed : null;
+    }, "edit and fallback in history");
+    const summary = (c: (typeof changes)[number]) => [c.kind, c.userName, c.fields, c.changes];
+    expect(changes.map(summary).sort()).toEqual(
+      [
+        ["created", "Alice", expect.anything(), expect.anything()],
+        ["status", "Carla", ["status"], [{ field: "status", old: "draft", new: "verified" }]],
+        ["updated", "Bob", ["start"], [{ field: "start", old: "2019-06-01", new: "2019-06-02" }]],
+        ["fallback", "Bob", ["status"], [{ field: "status", old: "verified", new: "needs-review" }]],
+      ].sort(),
+    );
+  });
+
+  it("[VR1][VR2] writing status verified again alongside a headline change falls back, as does an entry replaced whole; changing the status to verified verifies", async () => {
+    const a = client(alice);
+    const b = client(bob);
+    await Promise.all([synced(a.provider), synced(b.provider)]);
+    const id = await verifiedEntry(a, b, { start: "2019-07-10", headline: "Market bombed" });
+    b.doc.transact(() => {
+      updateEntry(b.doc, id, { status: "verified" });
+      setHeadline(b.doc, id, "Market bombed again");
+    });
+    const fell = await waitFor(() => (entryOf(a.doc, id)?.status === "needs-review" ? entryOf(a.doc, id) : undefined), "fallback");
+    expect(fell.verification).toMatchObject({ by: bob.id, auto: true });
+    expect(changesSinceVerified(fell)).toEqual([{ field: "headline", old: "Market bombed", new: "Market bombed again" }]);
+    const history = await waitFor(async () => {
+      const listed = (await listEntryHistory(server.context, alice.id, timelineId, id, {})).changes;
+      return listed.some((c) => c.kind === "fallback") && listed.some((c) => c.kind === "updated") ? listed : null;
+    }, "edit and fallback in history");
+    expect(history.filter((c) => c.userName === "Bob").map((c) => c.kind).sort()).toEqual(["fallback", "updated"]);
+
+    // Bob really changes the status, from needs-review to verified: a verification of what it shows now.
+    updateEntry(b.doc, id, { status: "verified" });
+    const verified = await waitFor(() => (entryOf(a.doc, id)?.verification?.by === bob.id && entryOf(a.doc, id)?.status === "verified" ? entryOf(a.doc, id) : undefined), "verified by bob");
+    expect(verified.verification?.verifiedAs).toEqual({ start: "2019-07-10", headline: "Market bombed again" });
+
+    // Replaced by a new map that says verified, with another date: the same entry, changed since it was verified.
+    b.doc.transact(() => {
+      const entry = new Y.Map<unknown>();
+      entry.set("start", "2019-07-11");
+      entry.set("title", new Y.Text("Market bombed again"));
+      entry.set("status", "verified");
+      entriesMap(b.doc).set(id, entry as never);
+    });
+    const replaced = await waitFor(() => (entryOf(a.doc, id)?.status === "needs-review" && entryOf(a.doc, id)?.start === "2019-07-11" ? entryOf(a.doc, id) : undefined), "replaced entry falls back");
+    expect(replaced.verification).toMatchObject({ by: bob.id, auto: true });
+    expect(changesSinceVerified(replaced)).toEqual([{ field: "start", old: "2019-07-10", new: "2019-07-11" }]);
+  });
+});
+
 describe("who set the status", () => {
   it("[VR2] a status an editor's stock client sets in the doc is attributed to that editor, in the doc and in history", async () => {
     const a = client(alice);
@@ -171,9 +240,17 @@ describe("who set the status", () => {
     expect(await failure(setEntryStatus(server.context, actor(carla), timelineId, id, { status: "approved" }))).toMatchObject({ status: 422, field: "status" });
     expect(await failure(setEntryStatus(server.context, actor(carla), timelineId, id, { status: "verified", note: "x".repeat(2_001) }))).toMatchObject({ status: 422, field: "note" });
 
-    // Alice setting a status on her own entry notifies nobody.
+    expect(await failure(setEntryStatus(server.context, actor(carla), timelineId, id, { status: "verified", note: "a\u0000b" }))).toMatchObject({ status: 422, field: "note" });
+
+    // Alice setting a status on her own entry notifies nobody. Notifications are written after the
+    // change: Carla's next status set, which does notify, comes after anything Alice's could have caused.
     await setEntryStatus(server.context, actor(alice), timelineId, id, { status: "verified" });
-    await waitFor(() => entryOf(a.doc, id)?.status === "verified", "verified at alice");
-    expect(await server.context.prisma.notification.count({ where: { entryId: id } })).toBe(1);
+    await setEntryStatus(server.context, actor(carla), timelineId, id, { status: "needs-review" });
+    await waitFor(() => server.context.prisma.notification.findFirst({ where: { entryId: id, text: "Carla marked “Saraqib retaken” as needing review" } }), "carla's later notification");
+    const notes = await server.context.prisma.notification.findMany({ where: { entryId: id }, orderBy: { createdAt: "asc" } });
+    expect(notes.map((n) => [n.userId, n.actorId])).toEqual([
+      [alice.id, carla.id],
+      [alice.id, carla.id],
+    ]);
   });
 });

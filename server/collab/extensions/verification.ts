@@ -54,54 +54,57 @@ export function verificationExtension(d: TVerificationDeps): TRoomExtension {
     const session = origin instanceof Session ? origin : null;
     const actor = session ? { id: session.user.id, name: session.user.name } : isServerOrigin(origin) ? origin.actor : undefined;
     const entries = entriesMap(room.doc);
-    const touched = touchedEntries(entries, events);
+    const touched = [...touchedEntries(entries, events)].flatMap(([id, t]) => {
+      const entry = entries.get(id);
+      return entry instanceof Y.Map ? [{ id, t, entry }] : [];
+    });
     const at = new Date().toISOString();
 
-    // [VR2][VR3] A session's writes to the server's fields are undone; a status it set is attributed to it.
-    if (session && actor) {
-      const corrections: (() => void)[] = [];
-      for (const [id, t] of touched) {
-        const entry = entries.get(id);
-        if (!(entry instanceof Y.Map)) continue;
-        const forged = VERIFICATION_FIELDS.filter((k) => (t.added ? entry.has(k) : t.keys.has(k)));
-        const statusSet = t.added ? entry.has("status") && readEntry(entry, id).status !== "draft" : t.keys.has("status");
-        if (forged.length === 0 && !statusSet) continue;
-        corrections.push(() => {
-          for (const key of forged) restore(entry, key, t.added ? undefined : t.keys.get(key));
-          if (statusSet) setEntryStatus(room.doc, id, { status: readEntry(entry, id).status, by: actor.id, byName: actor.name, at });
-        });
-      }
-      if (corrections.length > 0) write(room, serverOrigin(actor), () => corrections.forEach((fn) => fn()));
-    }
-
-    const fallbacks: string[] = [];
-    const captures: string[] = [];
-    for (const [id, t] of touched) {
-      const entry = entries.get(id);
-      if (!(entry instanceof Y.Map)) continue;
-      const view = readEntry(entry, id);
+    for (const { t, entry, id } of touched) {
       const change = t.keys.get("status");
-      if (actor && !t.added && change) {
-        const from = change.action === "add" ? "draft" : (STATUSES.find((s) => s === change.oldValue) ?? "draft");
-        if (from !== view.status) notifyCreator(room, view, actor, `${actor.name} marked ${quote(view)} ${STATUS_WORDS[view.status]}`);
+      const view = readEntry(entry, id);
+      if (actor && !t.added && change && statusBefore(change) !== view.status) {
+        notifyCreator(room, view, actor, `${actor.name} marked ${quote(view)} ${STATUS_WORDS[view.status]}`);
       }
-      if (view.status !== "verified") continue;
-      // [VR4] Verified by a path that recorded nothing (an older server, a use-case): what it shows now is what was verified.
-      if (!view.verification?.verifiedAs) captures.push(id);
-      // [VR1]
-      else if (changesSinceVerified(view).length > 0) fallbacks.push(id);
     }
-    if (captures.length > 0) write(room, serverOrigin(), () => captures.forEach((id) => captureVerifiedAs(entries.get(id)!, id)));
-    if (fallbacks.length > 0) {
-      write(room, { ...serverOrigin(actor), auto: true }, () => {
-        for (const id of fallbacks) setEntryStatus(room.doc, id, { status: "needs-review", by: actor?.id, byName: actor?.name, at, auto: true });
-      });
-      if (actor) {
-        for (const id of fallbacks) {
-          const view = readEntry(entries.get(id)!, id);
-          notifyCreator(room, view, actor, `${quote(view)} needs review again: ${actor.name} changed it after it was verified`);
+    const mayWrite = touched.filter(({ t, entry }) => entry.get("status") === "verified" || (session && SERVER_KEYS.some((k) => (t.added ? entry.has(k) : t.keys.has(k)))));
+    if (mayWrite.length === 0) return;
+
+    // Every correction of this change goes into one follow-up transaction: Yjs applies follow-ups at
+    // once and delivers them after, so a second one would already be in the doc when history reads
+    // the first. It is marked `auto` when it sends an entry back to review (history records a fallback).
+    const followUp = serverOrigin(actor);
+    const fallbacks: string[] = [];
+    write(room, followUp, () => {
+      for (const { id, t, entry } of mayWrite) {
+        if (session && actor) {
+          // [VR3] A session's writes to the server's fields are undone.
+          for (const key of VERIFICATION_FIELDS) if (t.added ? entry.has(key) : t.keys.has(key)) restore(entry, key, t.added ? undefined : t.keys.get(key));
+        }
+        const view = readEntry(entry, id);
+        const stale = view.status === "verified" && view.verification?.verifiedAs !== undefined && changesSinceVerified(view).length > 0;
+        const change = t.keys.get("status");
+        const statusSet = session !== null && (t.added ? view.status !== "draft" : change !== undefined);
+        // [VR2] A status the session set is attributed to it; the same status written again alongside
+        // a change of what was verified is no new verification: that change sends it back to review.
+        if (statusSet && actor && !(stale && !t.added && statusBefore(change!) === view.status)) {
+          setEntryStatus(room.doc, id, { status: view.status, by: actor.id, byName: actor.name, at });
+        } else if (view.status === "verified" && !view.verification?.verifiedAs) {
+          // [VR4] Verified by a path that recorded nothing (an older server, a use-case): what it shows now is what was verified.
+          captureVerifiedAs(entry, id);
+        } else if (stale) {
+          // [VR1]
+          setEntryStatus(room.doc, id, { status: "needs-review", by: actor?.id, byName: actor?.name, at, auto: true });
+          fallbacks.push(id);
         }
       }
+      // Set before anyone observes the transaction: its observers run once this function returns.
+      if (fallbacks.length > 0) followUp.auto = true;
+    });
+    if (!actor) return;
+    for (const id of fallbacks) {
+      const view = readEntry(entries.get(id)!, id);
+      notifyCreator(room, view, actor, `${quote(view)} needs review again: ${actor.name} changed it after it was verified`);
     }
   }
 
@@ -147,7 +150,12 @@ function touchedEntries(entries: Y.Map<YEntry>, events: Y.YEvent<Y.AbstractType<
   };
   for (const event of events) {
     if (event.target === entries) {
-      for (const [id, change] of event.changes.keys) if (change.action !== "delete") touch(id).added = true;
+      for (const [id, change] of event.changes.keys) {
+        if (change.action === "add") touch(id).added = true;
+        // Replaced whole (a client that writes an entry as a new map): the same entry, whose server
+        // fields and status changed where the new map's differ from the old one's.
+        else if (change.action === "update" && change.oldValue instanceof Y.Map) replaced(event, touch(id), change.oldValue, entries.get(id));
+      }
       continue;
     }
     const [id] = event.path;
@@ -156,6 +164,25 @@ function touchedEntries(entries: Y.Map<YEntry>, events: Y.YEvent<Y.AbstractType<
     if (event.path.length === 1) for (const [key, change] of event.changes.keys) t.keys.set(key, change);
   }
   return touched;
+}
+
+const SERVER_KEYS = ["status", ...VERIFICATION_FIELDS];
+
+function replaced(event: Y.YEvent<Y.AbstractType<unknown>>, t: TTouched, old: YEntry, now: YEntry | undefined): void {
+  if (!(now instanceof Y.Map)) return;
+  for (const key of SERVER_KEYS) {
+    // The old map was deleted by this transaction: its values are still there, in items Yjs marks deleted.
+    const item = old._map.get(key);
+    const was: unknown = item && event.deletes(item) ? item.content.getContent().at(-1) : undefined;
+    const is: unknown = now.get(key);
+    if (JSON.stringify(was) === JSON.stringify(is)) continue;
+    t.keys.set(key, { action: was === undefined ? "add" : is === undefined ? "delete" : "update", oldValue: was });
+  }
+}
+
+/** What a status change replaced (a missing status reads as draft). */
+function statusBefore(change: TKeyChange): TStatus {
+  return change.action === "add" ? "draft" : (STATUSES.find((s) => s === change.oldValue) ?? "draft");
 }
 
 /** Puts back the value a server field had before a client changed it (a Y type there was never ours). */

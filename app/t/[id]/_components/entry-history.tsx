@@ -32,9 +32,9 @@ const KIND_TEXT: Record<string, string> = {
 };
 
 /**
- * When to read again after the entry last changed. A status or a fallback is recorded at once, so
- * the first read (a burst of typing costs one) finds it; an edit is recorded once its run of
- * keystrokes has been quiet for HISTORY_QUIET_MS, so the second read finds that.
+ * When to read again after the entry last changed. Every change is stored within half a second, so
+ * the first read (a burst of typing costs one) finds it; a run of keystrokes keeps updating its
+ * record until it has been quiet for HISTORY_QUIET_MS, so the second read finds its final value.
  */
 const REFRESH_AFTER_MS = [1_000, HISTORY_QUIET_MS + 1_500];
 
