@@ -14,6 +14,7 @@ type TEntry = { room: Promise<Room>; users: number; unloading: Promise<void> | n
 const UNLOAD_RETRY_MS = 2_000;
 /** Shutdown does not wait for ever on a room that keeps changing while it saves. */
 const SHUTDOWN_SAVE_ATTEMPTS = 3;
+const SHUTDOWN_RETRY_MS = 500;
 
 export class RoomManager {
   private readonly rooms = new Map<string, TEntry>();
@@ -137,14 +138,18 @@ export class RoomManager {
         if (!entry || !room) return;
         for (const session of [...room.sessions]) session.close(CLOSE.goingAway, "server shutting down");
         await entry.unloading?.catch(() => undefined);
-        try {
-          // As in unloadWhenIdle (RM3): a change that came while saving is saved too, a few times at most.
-          for (let attempt = 0, before = -1; before !== room.changes && attempt < SHUTDOWN_SAVE_ATTEMPTS; attempt++) {
-            before = room.changes;
+        // As in unloadWhenIdle: a failed save is tried again, and so is one that changes came in
+        // during (RM3), a few times at most: main.ts gives the whole shutdown a deadline.
+        for (let attempt = 1; ; attempt++) {
+          const before = room.changes;
+          try {
             await room.unload();
+            if (room.changes === before) break;
+          } catch (err) {
+            this.log.error({ room: name, err, attempt }, "could not save room at shutdown");
           }
-        } catch (err) {
-          this.log.error({ room: name, err }, "could not save room at shutdown");
+          if (attempt >= SHUTDOWN_SAVE_ATTEMPTS) break;
+          await new Promise((r) => setTimeout(r, SHUTDOWN_RETRY_MS));
         }
         room.destroy();
         this.rooms.delete(name);
@@ -174,7 +179,8 @@ export class RoomManager {
         } catch (err) {
           this.log.error({ room: name, err }, "saving room failed; keeping it in memory and retrying");
           await new Promise((r) => setTimeout(r, UNLOAD_RETRY_MS));
-          if (this.rooms.get(name) !== entry) return;
+          // Shutdown saves the room itself, within its own deadline.
+          if (this.rooms.get(name) !== entry || this.closing) return;
         }
       }
       // Someone may have joined while it was saving: then it stays.

@@ -143,6 +143,57 @@ describe.each(DATABASE_KINDS)("comment threads on %s", (kind) => {
     expect((await failure(editComment(d(), person(carla), timelineId, thread.id, commentId, { body: "back" }))).code).toBe("conflict");
   });
 
+  it("refuses (409) an edit when the comment is deleted between its check and its write, leaving it without mentions or notifications", async () => {
+    const entryId = await newEntry();
+    const hana = await signUp(server.url, "Hana");
+    await d().prisma.timelineMember.create({ data: { timelineId, userId: hana.id, role: "commenter" } });
+    const thread = await createThread(d(), person(carla), timelineId, { entryId, body: "Source?" });
+    const commentId = thread.comments[0]!.id;
+    // The edit reads the comment (not deleted yet); the author's deletion from another tab commits
+    // right after that read, before the edit writes.
+    let deleted = false;
+    const real = d().prisma;
+    const comment = new Proxy(real.comment, {
+      get(target, prop, receiver) {
+        if (prop !== "findFirst") return Reflect.get(target, prop, receiver);
+        return async (...args: Parameters<typeof target.findFirst>) => {
+          const row = await target.findFirst(...args);
+          if (!deleted) {
+            deleted = true;
+            await deleteComment(d(), carla.id, timelineId, thread.id, commentId);
+          }
+          return row;
+        };
+      },
+    });
+    const prisma = new Proxy(real, {
+      get: (target, prop) => (prop === "comment" ? comment : Reflect.get(target, prop, target)),
+    });
+    const err = await failure(editComment({ ...d(), prisma }, person(carla), timelineId, thread.id, commentId, { body: `${mention(hana)} see AFP` }));
+    expect(deleted).toBe(true);
+    expect([err.code, err.status]).toEqual(["conflict", 409]);
+    const row = await real.comment.findUniqueOrThrow({ where: { id: commentId } });
+    expect([row.body, row.editedAt, row.deletedAt !== null]).toEqual(["", null, true]);
+    expect(await real.commentMention.count({ where: { commentId } })).toBe(0);
+    expect(await real.notification.count({ where: { userId: hana.id } })).toBe(0);
+    expect((await threadOf(thread.id)).comments[0]).toMatchObject({ deleted: true, body: "", mentions: [] });
+  });
+
+  it("leaves a comment deleted without mentions however an edit and a deletion of it interleave", async () => {
+    const entryId = await newEntry();
+    for (let i = 0; i < 8; i++) {
+      const thread = await createThread(d(), person(carla), timelineId, { entryId, body: `Source ${i}?` });
+      const commentId = thread.comments[0]!.id;
+      const [edit] = await Promise.allSettled([
+        editComment(d(), person(carla), timelineId, thread.id, commentId, { body: `${mention(eddie)} see AFP` }),
+        deleteComment(d(), carla.id, timelineId, thread.id, commentId),
+      ]);
+      if (edit.status === "rejected") expect(edit.reason).toMatchObject({ code: "conflict" });
+      expect(await d().prisma.commentMention.count({ where: { commentId } })).toBe(0);
+      expect((await d().prisma.comment.findUniqueOrThrow({ where: { id: commentId } })).deletedAt).not.toBeNull();
+    }
+  });
+
   it("lets a viewer read threads but not open, reply to, resolve or edit them (403)", async () => {
     const entryId = await newEntry();
     const thread = await createThread(d(), person(carla), timelineId, { entryId, body: "Check the casualty figure" });

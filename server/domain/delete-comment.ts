@@ -10,9 +10,11 @@ export async function deleteComment(d: Pick<TDomain, "prisma" | "bus">, userId: 
   await requireRole(d, userId, timelineId, COMMENT_ROLES);
   const own = await findOwnComment(d, userId, timelineId, threadId, commentId);
   if (own.deleted) return;
+  // The comment's row first: that waits for an edit under way (editComment locks it), so the
+  // mentions removed next include the ones that edit wrote; an edit after it finds it deleted.
   await d.prisma.$transaction([
-    d.prisma.commentMention.deleteMany({ where: { commentId } }),
     d.prisma.comment.update({ where: { id: commentId }, data: { body: "", deletedAt: new Date() } }),
+    d.prisma.commentMention.deleteMany({ where: { commentId } }),
     d.prisma.commentThread.update({ where: { id: threadId }, data: { updatedAt: new Date() } }),
   ]);
   d.bus.publish(threadEvent(timelineId, { id: threadId, entryId: own.entryId }));

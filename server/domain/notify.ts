@@ -1,6 +1,7 @@
 // Creates notifications (mention, reply, status change) for members of a timeline, tells their open
 // pages through the event bus, and emails mentions when SMTP is configured.
 import type { TDomain } from "../context.ts";
+import { storable } from "../db/storable.ts";
 import { newId } from "../ids.ts";
 
 export const NOTIFICATION_KINDS = ["mention", "reply", "status"] as const;
@@ -46,10 +47,11 @@ export async function notify(d: Pick<TDomain, "prisma" | "bus" | "mailer" | "bas
         timelineId: n.timelineId,
         kind: n.kind,
         threadId: n.threadId ?? null,
-        entryId: n.entryId ?? null,
+        entryId: n.entryId === undefined ? null : storable(n.entryId),
         actorId: n.actor.id,
-        actorName: n.actor.name,
-        text: n.text,
+        // The text quotes headlines any client may have written: made storable, or the row is refused.
+        actorName: storable(n.actor.name),
+        text: storable(n.text),
       })),
     });
     for (const userId of new Set(rows.map((n) => n.userId))) d.bus.publish({ kind: "notifications", userId });

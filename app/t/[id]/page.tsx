@@ -7,5 +7,7 @@ export default async function TimelinePage({ params }: { params: Promise<{ id: s
   const { id } = await params;
   const user = await requireUser(`/t/${encodeURIComponent(id)}`);
   if (!ZTimelineId.safeParse(id).success) notFound();
-  return <TimelineRoom timelineId={id} user={{ id: user.id, name: user.name }} />;
+  // Keyed by the timeline: moving to another one mounts a fresh room (doc, threads, role, drafts),
+  // so no state of the one before carries over.
+  return <TimelineRoom key={id} timelineId={id} user={{ id: user.id, name: user.name }} />;
 }

@@ -277,9 +277,13 @@ describe("writing history records", () => {
   function fakeDatabase(refuse: (row: Omit<TStored, "id">) => "down" | "data" | null) {
     const stored: TStored[] = [];
     let next = 1n;
+    /** Whether the last write found the database down: then it answers no other query either. */
+    let down = false;
     const check = (rows: Omit<TStored, "id">[]) => {
+      down = false;
       for (const row of rows) {
         const why = refuse(row);
+        down = why === "down";
         if (why === "down") throw new Error("database down");
         // What the Postgres driver adapter throws for a row it cannot store (22021: invalid byte sequence).
         if (why === "data") throw Object.assign(new Error("invalid byte sequence"), { cause: { kind: "postgres", originalCode: "22021" } });
@@ -300,7 +304,11 @@ describe("writing history records", () => {
         return row;
       }),
     };
-    return { stored, entryChange, prisma: { entryChange } as unknown as TPrisma };
+    const $queryRaw = vi.fn(async () => {
+      if (down) throw new Error("database down");
+      return [{ "?column?": 1 }];
+    });
+    return { stored, entryChange, prisma: { entryChange, $queryRaw } as unknown as TPrisma };
   }
 
   it("[EH4] a failed write is kept and retried, and unloading refuses to drop what is not stored", async () => {

@@ -12,6 +12,7 @@ import type { Room } from "../room.ts";
 import { Session } from "../session.ts";
 import type { TRoomExtension } from "./types.ts";
 import { HISTORY_MAX_RUN_MS, HISTORY_QUIET_MS, PERSIST_DEBOUNCE_MS, PERSIST_MAX_WAIT_MS } from "../../../lib/protocol/limits.ts";
+import { storable } from "../../db/storable.ts";
 
 export const HISTORY_KINDS = ["created", "updated", "deleted", "status", "fallback"] as const;
 export type THistoryKind = (typeof HISTORY_KINDS)[number];
@@ -49,6 +50,8 @@ type TRecord = {
   timer: NodeJS.Timeout | null;
   /** Its row, once stored: the run's later changes update that row in place. */
   rowId: bigint | null;
+  /** Only its time moved since it was last marked for writing: written when the run ends. */
+  atPending: boolean;
 };
 type TRow = {
   timelineId: string;
@@ -96,6 +99,7 @@ export function entryHistoryExtension(prisma: TPrisma, log: TLogger): TRoomExten
   // [EH4] Rows are written as changes arrive, batched like the update log (PE1): a crash loses at most
   // what the log loses, and never a record of a change that survived it.
   function markDirty(room: Room, s: TRoomState, record: TRecord): void {
+    record.atPending = false;
     if (s.dirty.size === 0) s.firstDirtyAt = Date.now();
     s.dirty.add(record);
     if (s.failures === 0) schedule(room, s);
@@ -160,7 +164,8 @@ export function entryHistoryExtension(prisma: TPrisma, log: TLogger): TRoomExten
       try {
         await run(group);
       } catch (err) {
-        if (!isDataError(err)) {
+        // An error that names no data fault is one only if the database still answers otherwise.
+        if (!isDataError(err) && !(await answers(prisma))) {
           reachable = false;
           log.warn({ room: timelineId, err }, "entry history write failed");
           return void retry.push(...group.map((i) => i.record));
@@ -190,10 +195,11 @@ export function entryHistoryExtension(prisma: TPrisma, log: TLogger): TRoomExten
     return { failed: retry, deferred };
   }
 
-  function end(s: TRoomState, record: TRecord): void {
+  function end(room: Room, s: TRoomState, record: TRecord): void {
     if (record.timer) clearTimeout(record.timer);
     record.timer = null;
     if (s.open.get(record.entryId) === record) s.open.delete(record.entryId);
+    if (record.atPending) markDirty(room, s, record);
   }
 
   function add(room: Room, s: TRoomState, record: TRecord): void {
@@ -202,12 +208,14 @@ export function entryHistoryExtension(prisma: TPrisma, log: TLogger): TRoomExten
     const open = s.open.get(record.entryId);
     // [EH2] Only edits run together: a creation, a deletion and every status set are records of their own.
     const standalone = record.kind !== "updated";
-    if (open && (standalone || !sameAuthor(open.author, record.author))) end(s, open);
+    if (open && (standalone || !sameAuthor(open.author, record.author))) end(room, s, open);
     if (standalone) return markDirty(room, s, record);
     const run = s.open.get(record.entryId) ?? record;
+    let moved = true;
     if (run === record) {
       s.open.set(record.entryId, record);
     } else {
+      const before = signature(run);
       // [EH2] Fields unioned; old values from the run's first change, new from its latest.
       for (const f of record.fields) run.fields.add(f);
       for (const [field, c] of record.changes) {
@@ -216,11 +224,14 @@ export function entryHistoryExtension(prisma: TPrisma, log: TLogger): TRoomExten
       }
       if (record.author.note !== null) run.author = { ...run.author, note: record.author.note };
       run.at = record.at;
+      // Typing in a body changes nothing but the time: its row is rewritten once, when the run ends.
+      moved = signature(run) !== before;
     }
     if (run.timer) clearTimeout(run.timer);
     const delay = Math.min(HISTORY_QUIET_MS, HISTORY_MAX_RUN_MS - (Date.now() - run.started));
-    run.timer = setTimeout(() => end(s, run), Math.max(0, delay));
-    markDirty(room, s, run);
+    run.timer = setTimeout(() => end(room, s, run), Math.max(0, delay));
+    if (moved || run.rowId === null) markDirty(room, s, run);
+    else run.atPending = true;
   }
 
   function onChanges(room: Room, s: TRoomState, events: Y.YEvent<Y.AbstractType<unknown>>[], tr: Y.Transaction): void {
@@ -290,7 +301,15 @@ export function entryHistoryExtension(prisma: TPrisma, log: TLogger): TRoomExten
         failures: 0,
         discarded: false,
         correctable: new Map(),
-        observer: (events, tr) => onChanges(room, s, events, tr),
+        // An observer that throws would skip the other extensions' observers and fail the session's
+        // message after its change was applied: a fault here is logged, never raised.
+        observer: (events, tr) => {
+          try {
+            onChanges(room, s, events, tr);
+          } catch (err) {
+            log.error({ room: room.name, err }, "entry history could not record a change");
+          }
+        },
         // A session's change and the server's corrections of it are delivered together; after that, none is pending.
         delivered: () => s.correctable.clear(),
       };
@@ -302,7 +321,7 @@ export function entryHistoryExtension(prisma: TPrisma, log: TLogger): TRoomExten
     async onUnload(room) {
       const s = states.get(room);
       if (!s) return;
-      for (const record of [...s.open.values()]) end(s, record);
+      for (const record of [...s.open.values()]) end(room, s, record);
       if (s.timer) clearTimeout(s.timer);
       s.timer = null;
       await write(room, s);
@@ -331,6 +350,18 @@ export function entryHistoryExtension(prisma: TPrisma, log: TLogger): TRoomExten
 }
 
 type TItem = { record: TRecord; row: TRow };
+
+/** What identifies a record's row content, apart from its time. */
+function signature(record: TRecord): string {
+  return JSON.stringify([[...record.fields], [...record.changes], record.author.note]);
+}
+
+async function answers(prisma: TPrisma): Promise<boolean> {
+  return prisma.$queryRaw`SELECT 1`.then(
+    () => true,
+    () => false,
+  );
+}
 
 /**
  * A refusal of the data itself (SQLSTATE class 22, data exception; 23, integrity constraint; or a row
@@ -409,7 +440,7 @@ function diff(before: TView | null, after: TView | null): TChange[] {
 function record(entryId: string, kind: THistoryKind, author: TAuthor, at: Date, changes: TChange[]): TRecord {
   const scalar = new Map<TScalarField, { old: string | null; new: string | null }>();
   for (const c of changes) if (isScalar(c.field)) scalar.set(c.field, { old: c.old, new: c.new });
-  return { entryId, kind, author, started: at.getTime(), at, fields: new Set(changes.map((c) => c.field)), changes: scalar, timer: null, rowId: null };
+  return { entryId, kind, author, started: at.getTime(), at, fields: new Set(changes.map((c) => c.field)), changes: scalar, timer: null, rowId: null, atPending: false };
 }
 
 function isScalar(field: THistoryField): field is TScalarField {
@@ -437,9 +468,6 @@ function toRow(timelineId: string, r: TRecord): TRow {
  * Text Postgres accepts: a doc may hold any string, but text and jsonb refuse U+0000 and jsonb an
  * unpaired surrogate. Each becomes U+FFFD, as a decoder shows an unreadable character.
  */
-function storable(s: string): string {
-  return s.replace(/\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, "\uFFFD");
-}
 
 function value(s: string | null): string | null {
   if (s === null) return null;

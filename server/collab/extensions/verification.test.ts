@@ -221,6 +221,33 @@ describe("who set the status", () => {
     expect(entryOf(b.doc, id)).toEqual(entryOf(a.doc, id));
   });
 
+  it("[VR1][VR3][EH6] values JSON cannot hold (a BigInt, a Y type) in the server's fields of a replaced entry are put back, and the entry still falls back", async () => {
+    const a = client(alice);
+    const b = client(bob);
+    await Promise.all([synced(a.provider), synced(b.provider)]);
+    const id = await verifiedEntry(a, b, { start: "2020-01-01", headline: "Original" });
+    b.doc.transact(() => {
+      const entry = new Y.Map<unknown>();
+      entry.set("start", "2020-01-01");
+      entry.set("title", new Y.Text("Changed headline"));
+      entry.set("status", "verified");
+      entry.set("statusBy", alice.id);
+      entry.set("statusByName", "Alice (owner)");
+      entry.set("verifiedAs", { start: "2020-01-01", headline: "Changed headline" });
+      entry.set("statusNote", 1n);
+      entry.set("statusAuto", new Y.Map());
+      entriesMap(b.doc).set(id, entry as never);
+    });
+    const fell = await waitFor(() => (entryOf(a.doc, id)?.status === "needs-review" ? entryOf(a.doc, id) : undefined), "fallback");
+    expect(fell.verification).toMatchObject({ by: bob.id, byName: "Bob", auto: true, verifiedAs: { start: "2020-01-01", headline: "Original" } });
+    // The BigInt and the Y type are gone; the fallback's own fields are the server's.
+    expect(entriesMap(a.doc).get(id)!.get("statusNote")).toBeUndefined();
+    expect(entriesMap(a.doc).get(id)!.get("statusAuto")).toBe(true);
+    // Bob's socket was not closed for it: his next edit still arrives.
+    setHeadline(b.doc, id, "Changed headline, again");
+    await waitFor(() => entryOf(a.doc, id)?.headline === "Changed headline, again", "bob's next edit");
+  });
+
   it("[VR5] a commenter sets a status with a note through the use-case; a viewer gets 403, a stranger and an unknown entry 404", async () => {
     const a = client(alice);
     await synced(a.provider);

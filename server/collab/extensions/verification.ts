@@ -67,7 +67,13 @@ export function verificationExtension(d: TVerificationDeps): TRoomExtension {
         notifyCreator(room, view, actor, `${actor.name} marked ${quote(view)} ${STATUS_WORDS[view.status]}`);
       }
     }
-    const mayWrite = touched.filter(({ t, entry }) => entry.get("status") === "verified" || (session && SERVER_KEYS.some((k) => (t.added ? entry.has(k) : t.keys.has(k)))));
+    // Only entries something is to be done for: a keystroke in a verified entry's body opens no transaction.
+    const mayWrite = touched.filter(({ id, t, entry }) => {
+      if (session && SERVER_KEYS.some((k) => (t.added ? entry.has(k) : t.keys.has(k)))) return true;
+      if (entry.get("status") !== "verified") return false;
+      const view = readEntry(entry, id);
+      return !view.verification?.verifiedAs || changesSinceVerified(view).length > 0;
+    });
     if (mayWrite.length === 0) return;
 
     // Every correction of this change goes into one follow-up transaction: Yjs applies follow-ups at
@@ -126,7 +132,15 @@ export function verificationExtension(d: TVerificationDeps): TRoomExtension {
         if (entry instanceof Y.Map && entry.get("status") === "verified" && !readEntry(entry, id).verification?.verifiedAs) missing.push(id);
       });
       if (missing.length > 0) write(room, serverOrigin(), () => missing.forEach((id) => captureVerifiedAs(entries.get(id)!, id)));
-      const observer: TObserver = (events, tr) => onChanges(room, events, tr);
+      // An observer that throws would skip the other observers and fail the session's message after
+      // its change was applied: a fault here is logged, never raised.
+      const observer: TObserver = (events, tr) => {
+        try {
+          onChanges(room, events, tr);
+        } catch (err) {
+          d.log.error({ room: room.name, err }, "verification could not check a change");
+        }
+      };
       entries.observeDeep(observer);
       observers.set(room, observer);
     },
@@ -175,8 +189,22 @@ function replaced(event: Y.YEvent<Y.AbstractType<unknown>>, t: TTouched, old: YE
     const item = old._map.get(key);
     const was: unknown = item && event.deletes(item) ? item.content.getContent().at(-1) : undefined;
     const is: unknown = now.get(key);
-    if (JSON.stringify(was) === JSON.stringify(is)) continue;
+    if (sameValue(was, is)) continue;
     t.keys.set(key, { action: was === undefined ? "add" : is === undefined ? "delete" : "update", oldValue: was });
+  }
+}
+
+/**
+ * Whether two stored values are the same. Any client may store anything (a BigInt, a Y type), so
+ * this never throws: what JSON cannot say is the same is different (and then restored, if ours).
+ */
+function sameValue(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (a instanceof Y.AbstractType || b instanceof Y.AbstractType) return false;
+  try {
+    return JSON.stringify(a) === JSON.stringify(b);
+  } catch {
+    return false;
   }
 }
 
