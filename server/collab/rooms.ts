@@ -138,6 +138,8 @@ export class RoomManager {
         if (!entry || !room) return;
         for (const session of [...room.sessions]) session.close(CLOSE.goingAway, "server shutting down");
         await entry.unloading?.catch(() => undefined);
+        // Saved and destroyed by its own unload meanwhile: nothing left to do.
+        if (this.rooms.get(name) !== entry) return;
         // As in unloadWhenIdle: a failed save is tried again, and so is one that changes came in
         // during (RM3), a few times at most: main.ts gives the whole shutdown a deadline.
         for (let attempt = 1; ; attempt++) {

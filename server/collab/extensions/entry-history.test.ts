@@ -274,7 +274,7 @@ describe.each(DATABASE_KINDS)("entry history on %s", (kind) => {
 describe("writing history records", () => {
   type TStored = { id: bigint; entryId: string; userName: string; kind: string; changes: { field: string; old: string | null; new: string | null }[] };
   /** A database in memory that refuses what `refuse` says: `down` (cannot be reached) or a row it judges bad. */
-  function fakeDatabase(refuse: (row: Omit<TStored, "id">) => "down" | "data" | null) {
+  function fakeDatabase(refuse: (row: Omit<TStored, "id">) => "down" | "data" | { sqlstate: string } | null) {
     const stored: TStored[] = [];
     let next = 1n;
     /** Whether the last write found the database down: then it answers no other query either. */
@@ -287,6 +287,8 @@ describe("writing history records", () => {
         if (why === "down") throw new Error("database down");
         // What the Postgres driver adapter throws for a row it cannot store (22021: invalid byte sequence).
         if (why === "data") throw Object.assign(new Error("invalid byte sequence"), { cause: { kind: "postgres", originalCode: "22021" } });
+        // A fault of the moment, while the database answers every other query.
+        if (why !== null) throw Object.assign(new Error(`database fault ${why.sqlstate}`), { cause: { kind: "postgres", originalCode: why.sqlstate } });
       }
       return rows.map((row) => {
         const r = { ...row, id: next++ };
@@ -328,6 +330,21 @@ describe("writing history records", () => {
       [id, "Hana", "created"],
       [id, "Hana", "updated"],
     ]);
+    room.destroy();
+  });
+
+  it.each(["53100", "25006", "57014", "40001"])("[EH4] a fault of the moment (SQLSTATE %s) while the database answers keeps every record until it passes", async (sqlstate) => {
+    let failing = true;
+    const db = fakeDatabase(() => (failing ? { sqlstate } : null));
+    const room = new Room("t1", [entryHistoryExtension(db.prisma, createLogger("silent"))], createLogger("silent"));
+    await room.load();
+    const hana = serverOrigin({ id: "u1", name: "Hana" });
+    const id = addEntry(room.doc, { start: "2019", headline: "h" }, { origin: hana });
+    await waitFor(() => db.entryChange.createMany.mock.calls.length >= 1, "first attempt");
+    await expect(room.unload()).rejects.toThrow(/not yet stored/);
+    failing = false;
+    await room.unload();
+    expect(db.stored.map((r) => [r.entryId, r.kind])).toEqual([[id, "created"]]);
     room.destroy();
   });
 

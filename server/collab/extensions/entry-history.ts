@@ -27,6 +27,8 @@ export type THistoryField = (typeof HISTORY_FIELDS)[number];
 export type TFieldChange = { field: TScalarField; old: string | null; new: string | null };
 
 const MAX_RETRY_MS = 30_000;
+/** An unnamed error for one row while the database answers: this many tries, then the row is dropped. */
+const MAX_UNNAMED_REFUSALS = 3;
 /**
  * Longest old or new value a record keeps. A history panel shows a line, not a pasted document: a
  * multi-megabyte headline would otherwise be stored twice per row and served a thousand rows a page.
@@ -52,6 +54,8 @@ type TRecord = {
   rowId: bigint | null;
   /** Only its time moved since it was last marked for writing: written when the run ends. */
   atPending: boolean;
+  /** Writes of it alone that failed with an error naming no fault while the database answered. */
+  refusals: number;
 };
 type TRow = {
   timelineId: string;
@@ -164,8 +168,10 @@ export function entryHistoryExtension(prisma: TPrisma, log: TLogger): TRoomExten
       try {
         await run(group);
       } catch (err) {
-        // An error that names no data fault is one only if the database still answers otherwise.
-        if (!isDataError(err) && !(await answers(prisma))) {
+        const fault = classify(err);
+        // A fault of the moment (disk full, failover, timeout, deadlock, unreachable) keeps every
+        // record for a later retry; so does an error that names nothing while the database is down.
+        if (fault === "transient" || (fault === "unknown" && !(await answers(prisma)))) {
           reachable = false;
           log.warn({ room: timelineId, err }, "entry history write failed");
           return void retry.push(...group.map((i) => i.record));
@@ -174,8 +180,11 @@ export function entryHistoryExtension(prisma: TPrisma, log: TLogger): TRoomExten
           for (const i of group) await attempt([i], run);
           return;
         }
+        const item = group[0]!;
+        // An error that names nothing, for one row, while the database answers: tried a few times more.
+        if (fault === "unknown" && ++item.record.refusals < MAX_UNNAMED_REFUSALS) return void retry.push(item.record);
         // A row the database refuses whatever we do: dropped, so it cannot hold up every later record.
-        log.error({ room: timelineId, err, entryId: group[0]!.row.entryId, kind: group[0]!.row.kind }, "entry history record refused by the database; dropped");
+        log.error({ room: timelineId, err, entryId: item.row.entryId, kind: item.row.kind }, "entry history record refused by the database; dropped");
       }
     };
     await attempt(finished, async (group) => {
@@ -364,14 +373,19 @@ async function answers(prisma: TPrisma): Promise<boolean> {
 }
 
 /**
- * A refusal of the data itself (SQLSTATE class 22, data exception; 23, integrity constraint; or a row
- * to update that is gone), not of the connection: retrying the same row can never succeed.
+ * "data": a refusal of the data itself (SQLSTATE class 22, data exception; 23, integrity constraint;
+ * or a row to update that is gone): retrying the same row can never succeed. "transient": a fault
+ * that passes. "unknown": an error that names neither (Prisma's unknown-request errors).
  */
-function isDataError(err: unknown): boolean {
+function classify(err: unknown): "data" | "transient" | "unknown" {
   const e = err as { code?: unknown; cause?: { originalCode?: unknown; code?: unknown }; meta?: { driverAdapterError?: { cause?: { originalCode?: unknown } } } };
-  if (e?.code === "P2025") return true;
+  if (e?.code === "P2025") return "data";
   const state = e?.cause?.originalCode ?? e?.cause?.code ?? e?.meta?.driverAdapterError?.cause?.originalCode;
-  return typeof state === "string" && /^2[23]/.test(state);
+  if (typeof state === "string" && /^2[23]/.test(state)) return "data";
+  // Any other SQLSTATE (53100 disk full, 25006 read-only, 57014 timeout, 40001 serialization...) and
+  // Prisma's connection, pool and retry codes are faults of the moment.
+  if (typeof state === "string" || (typeof e?.code === "string" && /^(P1\d{3}|P2024|P2028|P2034)$/.test(e.code))) return "transient";
+  return "unknown";
 }
 
 function authorOf(origin: unknown): TAuthor {
@@ -440,7 +454,7 @@ function diff(before: TView | null, after: TView | null): TChange[] {
 function record(entryId: string, kind: THistoryKind, author: TAuthor, at: Date, changes: TChange[]): TRecord {
   const scalar = new Map<TScalarField, { old: string | null; new: string | null }>();
   for (const c of changes) if (isScalar(c.field)) scalar.set(c.field, { old: c.old, new: c.new });
-  return { entryId, kind, author, started: at.getTime(), at, fields: new Set(changes.map((c) => c.field)), changes: scalar, timer: null, rowId: null, atPending: false };
+  return { entryId, kind, author, started: at.getTime(), at, fields: new Set(changes.map((c) => c.field)), changes: scalar, timer: null, rowId: null, atPending: false, refusals: 0 };
 }
 
 function isScalar(field: THistoryField): field is TScalarField {

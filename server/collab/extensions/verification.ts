@@ -83,25 +83,11 @@ export function verificationExtension(d: TVerificationDeps): TRoomExtension {
     const fallbacks: string[] = [];
     write(room, followUp, () => {
       for (const { id, t, entry } of mayWrite) {
-        if (session && actor) {
-          // [VR3] A session's writes to the server's fields are undone.
-          for (const key of VERIFICATION_FIELDS) if (t.added ? entry.has(key) : t.keys.has(key)) restore(entry, key, t.added ? undefined : t.keys.get(key));
-        }
-        const view = readEntry(entry, id);
-        const stale = view.status === "verified" && view.verification?.verifiedAs !== undefined && changesSinceVerified(view).length > 0;
-        const change = t.keys.get("status");
-        const statusSet = session !== null && (t.added ? view.status !== "draft" : change !== undefined);
-        // [VR2] A status the session set is attributed to it; the same status written again alongside
-        // a change of what was verified is no new verification: that change sends it back to review.
-        if (statusSet && actor && !(stale && !t.added && statusBefore(change!) === view.status)) {
-          setEntryStatus(room.doc, id, { status: view.status, by: actor.id, byName: actor.name, at });
-        } else if (view.status === "verified" && !view.verification?.verifiedAs) {
-          // [VR4] Verified by a path that recorded nothing (an older server, a use-case): what it shows now is what was verified.
-          captureVerifiedAs(entry, id);
-        } else if (stale) {
-          // [VR1]
-          setEntryStatus(room.doc, id, { status: "needs-review", by: actor?.id, byName: actor?.name, at, auto: true });
-          fallbacks.push(id);
+        try {
+          correct(id, t, entry);
+        } catch (err) {
+          // One entry that cannot be checked must not exempt the others.
+          d.log.error({ room: room.name, entryId: id, err }, "verification could not check an entry");
         }
       }
       // Set before anyone observes the transaction: its observers run once this function returns.
@@ -111,6 +97,29 @@ export function verificationExtension(d: TVerificationDeps): TRoomExtension {
     for (const id of fallbacks) {
       const view = readEntry(entries.get(id)!, id);
       notifyCreator(room, view, actor, `${quote(view)} needs review again: ${actor.name} changed it after it was verified`);
+    }
+
+    function correct(id: string, t: TTouched, entry: YEntry): void {
+      if (session && actor) {
+        // [VR3] A session's writes to the server's fields are undone.
+        for (const key of VERIFICATION_FIELDS) if (t.added ? entry.has(key) : t.keys.has(key)) restore(entry, key, t.added ? undefined : t.keys.get(key));
+      }
+      const view = readEntry(entry, id);
+      const stale = view.status === "verified" && view.verification?.verifiedAs !== undefined && changesSinceVerified(view).length > 0;
+      const change = t.keys.get("status");
+      const statusSet = session !== null && (t.added ? view.status !== "draft" : change !== undefined);
+      // [VR2] A status the session set is attributed to it; the same status written again alongside
+      // a change of what was verified is no new verification: that change sends it back to review.
+      if (statusSet && actor && !(stale && !t.added && statusBefore(change!) === view.status)) {
+        setEntryStatus(room.doc, id, { status: view.status, by: actor.id, byName: actor.name, at });
+      } else if (view.status === "verified" && !view.verification?.verifiedAs) {
+        // [VR4] Verified by a path that recorded nothing (an older server, a use-case): what it shows now is what was verified.
+        captureVerifiedAs(entry, id);
+      } else if (stale) {
+        // [VR1]
+        setEntryStatus(room.doc, id, { status: "needs-review", by: actor?.id, byName: actor?.name, at, auto: true });
+        fallbacks.push(id);
+      }
     }
   }
 
