@@ -1,9 +1,10 @@
 // Two editors on one timeline, each in their own browser context: they co-edit one entry's headline
 // and body, see each other, and find their work again after the server restarts.
-import { expect, test, type Browser, type Page } from "@playwright/test";
+import { expect, test } from "@playwright/test";
 import path from "node:path";
 import pg from "pg";
 import { signUpViaApi, startApp, type TApp } from "./fixtures/server";
+import { signedIn } from "./fixtures/session";
 
 let app: TApp;
 
@@ -14,17 +15,6 @@ test.beforeAll(async () => {
 test.afterAll(async () => {
   await app?.dispose();
 });
-
-async function signedIn(browser: Browser, account: { email: string; password: string }): Promise<Page> {
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  await page.goto(`${app.url}/sign-in`);
-  await page.getByTestId("sign-in-email").fill(account.email);
-  await page.getByTestId("sign-in-password").fill(account.password);
-  await page.getByTestId("sign-in-submit").click();
-  await expect(page.getByTestId("timeline-list")).toBeVisible();
-  return page;
-}
 
 /** Sharing arrives with roles (issue 3); until then the test adds the member directly. */
 async function addMember(timelineId: string, email: string, role: string): Promise<void> {
@@ -44,7 +34,7 @@ async function addMember(timelineId: string, email: string, role: string): Promi
 test("two editors co-edit one entry live and find it after a restart", async ({ browser }) => {
   const alice = await signUpViaApi(app.url, "Alice Reporter");
   const bob = await signUpViaApi(app.url, "Bob Editor");
-  const a = await signedIn(browser, alice);
+  const a = await signedIn(browser, app.url, alice);
 
   // Alice creates the timeline and its first entry.
   await a.getByTestId("new-timeline-title").fill("Idlib, December 2019");
@@ -71,7 +61,7 @@ test("two editors co-edit one entry live and find it after a restart", async ({ 
   await expect(a.locator('[data-testid="year-group"][data-year="2019"]')).toBeVisible();
 
   // Bob opens the same timeline and the same entry.
-  const b = await signedIn(browser, bob);
+  const b = await signedIn(browser, app.url, bob);
   await b.goto(`${app.url}/t/${timelineId}`);
   await expect(b.getByTestId("entry-card")).toHaveCount(1);
   await b.getByTestId("entry-card").click();

@@ -1,13 +1,12 @@
 // Threads and notifications reach pages connected to another instance: two app processes share one
 // Postgres and one Redis; a comment posted through instance A appears live on a page served by B.
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test } from "@playwright/test";
 import pg from "pg";
 import * as Y from "yjs";
-import { addEntry } from "../lib/timeline/ops";
 import { entriesMap } from "../lib/timeline/schema";
 import { signUpViaApi, startApp, type TApp } from "./fixtures/server";
-import { signedIn } from "./fixtures/session";
-import { connectStock, cookieOf } from "./fixtures/stock-client";
+import { sessionUserId, signedIn } from "./fixtures/session";
+import { sharedTimeline } from "./fixtures/timeline";
 
 const REDIS_URL = process.env.REDIS_URL ?? "redis://127.0.0.1:6379";
 let a: TApp;
@@ -30,14 +29,9 @@ test("a thread posted through one instance reaches a page on another, with its n
   const hana = await signedIn(browser, a.url, hanaAccount);
   const headers = { origin: a.url };
   const ellaApi = await signedIn(browser, a.url, ellaAccount);
-  const created = await ellaApi.request.post(`${a.url}/api/timelines`, { data: { title: "Two instances" }, headers });
-  const timelineId = ((await created.json()) as { timeline: { id: string } }).timeline.id;
-  await ellaApi.request.post(`${a.url}/api/timelines/${timelineId}/members`, { data: { email: hanaAccount.email, role: "commenter" }, headers });
-  const writer = await connectStock(a.url, timelineId, await cookieOf(ellaApi, a.url));
-  const entryId = addEntry(writer.doc, { start: "2019-12-24", headline: "Exodus" });
+  const { timelineId, entryId } = await sharedTimeline(a.url, ellaApi, "Two instances", [[hanaAccount, "commenter"]], { start: "2019-12-24", headline: "Exodus" });
   // Stored before B loads the timeline (instances do not share live docs yet: issue 18).
   await expect.poll(() => storedEntryIds(a.databaseUrl!, timelineId)).toContain(entryId);
-  writer.provider.destroy();
   await ellaApi.context().close();
 
   // Ella reads the timeline on instance B.
@@ -47,7 +41,7 @@ test("a thread posted through one instance reaches a page on another, with its n
   await expect(ella.getByTestId("entry-thread-count")).toHaveCount(0);
 
   // Hana comments through instance A and mentions Ella.
-  const ellaId = await userId(ella, b.url);
+  const ellaId = await sessionUserId(ella, b.url);
   const thread = await hana.request.post(`${a.url}/api/timelines/${timelineId}/threads`, {
     data: { entryId, body: `Source for the date? @[Ella Editor](${ellaId})` },
     headers,
@@ -72,6 +66,3 @@ async function storedEntryIds(databaseUrl: string, timelineId: string): Promise<
   }
 }
 
-async function userId(page: Page, url: string): Promise<string> {
-  return ((await (await page.request.get(`${url}/api/auth/get-session`)).json()) as { user: { id: string } }).user.id;
-}

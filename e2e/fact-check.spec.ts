@@ -5,11 +5,11 @@
 // re-verified entry, and it falls back too: the rule runs on the server, for every client.
 import { expect, test, type Page } from "@playwright/test";
 import * as Y from "yjs";
-import { addEntry } from "../lib/timeline/ops";
 import { entriesMap } from "../lib/timeline/schema";
 import { signUpViaApi, startApp, type TApp } from "./fixtures/server";
 import { expectInert } from "./fixtures/inert";
-import { signedIn, type TAccount } from "./fixtures/session";
+import { sessionUserId, signedIn } from "./fixtures/session";
+import { sharedTimeline } from "./fixtures/timeline";
 import { connectStock, cookieOf } from "./fixtures/stock-client";
 
 let app: TApp;
@@ -64,20 +64,11 @@ test("comment, mention, reply, resolve, verify; a changed date or headline sends
   const hana = await signedIn(browser, app.url, hanaAccount);
 
   // Ella's timeline, Omar an editor, Hana the fact-checker; one entry written as any Yjs client would.
-  const headers = { origin: app.url };
-  const created = await ella.request.post(`${app.url}/api/timelines`, { data: { title: "Idlib, December 2019" }, headers });
-  const timelineId = ((await created.json()) as { timeline: { id: string } }).timeline.id;
-  for (const [account, role] of [[omarAccount, "editor"], [hanaAccount, "commenter"]] as const) {
-    const res = await ella.request.post(`${app.url}/api/timelines/${timelineId}/members`, { data: { email: account.email, role }, headers });
-    expect(res.status()).toBe(201);
-  }
-  const writer = await connectStock(app.url, timelineId, await cookieOf(ella, app.url));
-  const entryId = addEntry(writer.doc, {
+  const { timelineId, entryId } = await sharedTimeline(app.url, ella, "Idlib, December 2019", [[omarAccount, "editor"], [hanaAccount, "commenter"]], {
     start: "2019-12-24",
     headline: HEADLINE,
     body: [{ type: "paragraph", content: [{ text: `Government forces advanced on Maarat al-Numan; about ${PASSAGE} towards the Turkish border.` }] }],
   });
-  writer.provider.destroy();
 
   for (const page of [ella, omar, hana]) {
     await page.goto(`${app.url}/t/${timelineId}`);
@@ -160,33 +151,14 @@ test("comment, mention, reply, resolve, verify; a changed date or headline sends
   stock.provider.destroy();
 });
 
-/**
- * A timeline `owner` creates, shared with `members`, holding one entry written by a stock client
- * (stored before this returns, so every page that opens it has the entry).
- */
-async function sharedTimeline(owner: Page, title: string, members: [TAccount, string][]): Promise<{ timelineId: string; entryId: string }> {
-  const headers = { origin: app.url };
-  const created = await owner.request.post(`${app.url}/api/timelines`, { data: { title }, headers });
-  const timelineId = ((await created.json()) as { timeline: { id: string } }).timeline.id;
-  for (const [account, role] of members) {
-    const res = await owner.request.post(`${app.url}/api/timelines/${timelineId}/members`, { data: { email: account.email, role }, headers });
-    expect(res.status()).toBe(201);
-  }
-  const client = await connectStock(app.url, timelineId, await cookieOf(owner, app.url));
-  const entryId = addEntry(client.doc, { start: "2019-12-24", headline: "An entry" });
-  await expect.poll(async () => (await owner.request.get(`${app.url}/api/timelines/${timelineId}/export?format=json`)).text()).toContain(entryId);
-  client.provider.destroy();
-  return { timelineId, entryId };
-}
-
 test("comments, mentions and notifications show what was typed as text, never as markup", async ({ browser }) => {
   const ownerAccount = await signUpViaApi(app.url, "Olga Owner");
   const writerAccount = await signUpViaApi(app.url, "Wes Writer");
   const owner = await signedIn(browser, app.url, ownerAccount);
   const writer = await signedIn(browser, app.url, writerAccount);
   const headers = { origin: app.url };
-  const { timelineId, entryId } = await sharedTimeline(owner, "Inert", [[writerAccount, "commenter"]]);
-  const ownerId = ((await (await owner.request.get(`${app.url}/api/auth/get-session`)).json()) as { user: { id: string } }).user.id;
+  const { timelineId, entryId } = await sharedTimeline(app.url, owner, "Inert", [[writerAccount, "commenter"]]);
+  const ownerId = await sessionUserId(owner, app.url);
 
   const payload = `<img src=x onerror="window.__xss=1"><script>window.__xss=1</script><a href="javascript:window.__xss=1">link</a>`;
   const res = await writer.request.post(`${app.url}/api/timelines/${timelineId}/threads`, {
@@ -213,7 +185,7 @@ test("a slow answer to my reply never hides a colleague's reply that arrived mea
   const ella = await signedIn(browser, app.url, ellaAccount);
   const omar = await signedIn(browser, app.url, omarAccount);
   const headers = { origin: app.url };
-  const { timelineId, entryId } = await sharedTimeline(ella, "Slow network", [[omarAccount, "editor"]]);
+  const { timelineId, entryId } = await sharedTimeline(app.url, ella, "Slow network", [[omarAccount, "editor"]]);
   const opened = await omar.request.post(`${app.url}/api/timelines/${timelineId}/threads`, { data: { entryId, body: "Is the date right?" }, headers });
   const threadId = ((await opened.json()) as { thread: { id: string } }).thread.id;
 

@@ -1,12 +1,13 @@
 // Roles and sharing (issue 3): an owner adds a fact-checker who follows the timeline live but cannot
 // change it; share links add people and stop working once revoked; and what any writer puts in a
 // document stays inert text in everyone else's editor.
-import { expect, test, type Browser, type Page } from "@playwright/test";
+import { expect, test, type Page } from "@playwright/test";
 import * as Y from "yjs";
 import { addEntry, entryBody } from "../lib/timeline/ops";
 import { entriesMap } from "../lib/timeline/schema";
 import { signUpViaApi, startApp, type TApp } from "./fixtures/server";
 import { expectInert } from "./fixtures/inert";
+import { signedIn, type TAccount } from "./fixtures/session";
 import { connectStock, cookieOf, type TStockClient } from "./fixtures/stock-client";
 
 let app: TApp;
@@ -19,20 +20,10 @@ test.afterAll(async () => {
   await app?.dispose();
 });
 
-type TAccount = { email: string; password: string; name: string };
-
 async function signIn(page: Page, account: TAccount): Promise<void> {
   await page.getByTestId("sign-in-email").fill(account.email);
   await page.getByTestId("sign-in-password").fill(account.password);
   await page.getByTestId("sign-in-submit").click();
-}
-
-async function signedIn(browser: Browser, account: TAccount): Promise<Page> {
-  const page = await (await browser.newContext()).newPage();
-  await page.goto(`${app.url}/sign-in`);
-  await signIn(page, account);
-  await expect(page.getByTestId("timeline-list")).toBeVisible();
-  return page;
 }
 
 /** Creates a timeline from the dashboard and opens it; resolves with its id. */
@@ -60,7 +51,7 @@ async function addEntryViaForm(page: Page, start: string, headline: string): Pro
 test("owner invites a fact-checker who sees entries live but cannot type", async ({ browser }) => {
   const owner = await signUpViaApi(app.url, "Olga Owner");
   const checker = await signUpViaApi(app.url, "Farid Checker");
-  const o = await signedIn(browser, owner);
+  const o = await signedIn(browser, app.url, owner);
   const timelineId = await createAndOpenTimeline(o, "Maarat al-Numan, December 2019");
   await addEntryViaForm(o, "2019-12-19", "Strikes on the market");
   const oBody = o.getByTestId("field-body").locator('[contenteditable="true"]');
@@ -83,7 +74,7 @@ test("owner invites a fact-checker who sees entries live but cannot type", async
   await expect(share).toBeHidden();
 
   // The fact-checker finds it on the dashboard, under that name, and opens it read-only.
-  const f = await signedIn(browser, checker);
+  const f = await signedIn(browser, app.url, checker);
   const item = f.locator(`[data-testid="timeline-item"][data-timeline-id="${timelineId}"]`);
   await expect(item.getByTestId("timeline-role")).toHaveText("Fact-checker");
   await item.getByRole("link").click();
@@ -136,7 +127,7 @@ test("a share link adds a viewer; a revoked link is refused", async ({ browser }
   const owner = await signUpViaApi(app.url, "Rania Owner");
   const viewer = await signUpViaApi(app.url, "Victor Viewer");
   const latecomer = await signUpViaApi(app.url, "Lena Latecomer");
-  const o = await signedIn(browser, owner);
+  const o = await signedIn(browser, app.url, owner);
   const timelineId = await createAndOpenTimeline(o, "Sochi talks, 2018");
 
   await o.getByTestId("share-button").click();
@@ -152,7 +143,7 @@ test("a share link adds a viewer; a revoked link is refused", async ({ browser }
   await expect(linkRow).toContainText("expires");
 
   // Someone signed in opens the link and lands in the timeline, read-only.
-  const v = await signedIn(browser, viewer);
+  const v = await signedIn(browser, app.url, viewer);
   await v.goto(url);
   await expect(v).toHaveURL(`${app.url}/t/${timelineId}`);
   await expect(v.getByTestId("read-only-notice")).toContainText("viewer");
@@ -202,7 +193,7 @@ async function connectAs(page: Page, timelineId: string): Promise<TStockClient> 
 test("an XSS payload is inert in the editor and in exports", async ({ browser }) => {
   const writer = await signUpViaApi(app.url, "Wes Writer");
   const reader = await signUpViaApi(app.url, "Rita Reader");
-  const w = await signedIn(browser, writer);
+  const w = await signedIn(browser, app.url, writer);
   const timelineId = await createAndOpenTimeline(w, "Payloads");
   const added = await w.request.post(`${app.url}/api/timelines/${timelineId}/members`, { data: { email: reader.email, role: "viewer" } });
   expect(added.status()).toBe(201);
@@ -230,7 +221,7 @@ test("an XSS payload is inert in the editor and in exports", async ({ browser })
       text.insert(text.length, "the wire story", { link: { href: "https://example.org/wire", rel: "opener" } });
     });
 
-    const r = await signedIn(browser, reader);
+    const r = await signedIn(browser, app.url, reader);
     await r.goto(`${app.url}/t/${timelineId}`);
     await expect(r.getByTestId("read-only-notice")).toBeVisible();
     const card = r.getByTestId("entry-card");
@@ -293,7 +284,7 @@ test("a role change reaches an open editor; leaving and removal take access away
   const owner = await signUpViaApi(app.url, "Omar Owner");
   const editor = await signUpViaApi(app.url, "Eva Editor");
   const other = await signUpViaApi(app.url, "Ian Intern");
-  const o = await signedIn(browser, owner);
+  const o = await signedIn(browser, app.url, owner);
   const timelineId = await createAndOpenTimeline(o, "Astana process");
   await o.getByTestId("share-button").click();
   const share = o.getByTestId("share-panel");
@@ -307,7 +298,7 @@ test("a role change reaches an open editor; leaving and removal take access away
     await expect(share.getByTestId("member-row").filter({ hasText: account.email })).toBeVisible();
   }
 
-  const e = await signedIn(browser, editor);
+  const e = await signedIn(browser, app.url, editor);
   await e.goto(`${app.url}/t/${timelineId}`);
   await expect(e.getByTestId("connection-status")).toHaveText("Connected");
   await expect(e.getByTestId("add-entry")).toBeVisible();
@@ -347,7 +338,7 @@ test("a role change reaches an open editor; leaving and removal take access away
   await expect(e.locator(`[data-testid="timeline-item"][data-timeline-id="${timelineId}"]`)).toHaveCount(0);
 
   // Removed while the timeline is open: the page says there is no access any more.
-  const i = await signedIn(browser, other);
+  const i = await signedIn(browser, app.url, other);
   await i.goto(`${app.url}/t/${timelineId}`);
   await expect(i.getByTestId("connection-status")).toHaveText("Connected");
   o.once("dialog", (dialog) => void dialog.accept());

@@ -2,6 +2,7 @@
 // Nothing else reads process.env, so every module is testable with a config of its own.
 import path from "node:path";
 import { z } from "zod";
+import { absentIfEmpty } from "./errors.ts";
 
 const ZPostgresUrl = z
   .string()
@@ -13,17 +14,16 @@ const ZRedisUrl = z
   .url("must be a URL such as redis://127.0.0.1:6379")
   .refine((u) => /^rediss?:\/\//.test(u), "must start with redis:// or rediss://");
 
-const emptyAsUndefined = (v: unknown) => (v === "" ? undefined : v);
 
 export const ZEnv = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("production"),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().min(1).default("127.0.0.1"),
-  DATABASE_URL: z.preprocess(emptyAsUndefined, ZPostgresUrl.optional()),
-  REDIS_URL: z.preprocess(emptyAsUndefined, ZRedisUrl.optional()),
-  AUTH_SECRET: z.preprocess(emptyAsUndefined, z.string().min(32, "must be at least 32 characters").optional()),
+  DATABASE_URL: z.preprocess(absentIfEmpty, ZPostgresUrl.optional()),
+  REDIS_URL: z.preprocess(absentIfEmpty, ZRedisUrl.optional()),
+  AUTH_SECRET: z.preprocess(absentIfEmpty, z.string().min(32, "must be at least 32 characters").optional()),
   /** The URL users reach the app at, when it differs from http://HOST:PORT (behind a proxy). */
-  PUBLIC_URL: z.preprocess(emptyAsUndefined, z.string().url().optional()),
+  PUBLIC_URL: z.preprocess(absentIfEmpty, z.string().url().optional()),
   /** Embedded PGlite's directory and the generated secret live here. */
   DATA_DIR: z.string().min(1).default("./data"),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
@@ -32,9 +32,9 @@ export const ZEnv = z.object({
   /** Sign-in and sign-up attempts allowed per client address per minute (password guessing). */
   AUTH_ATTEMPTS_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(10),
   /** Mentions are also emailed through this server (smtp:// or smtps://, credentials in the URL). */
-  SMTP_URL: z.preprocess(emptyAsUndefined, z.string().url().refine((u) => /^smtps?:\/\//.test(u), "must start with smtp:// or smtps://").optional()),
+  SMTP_URL: z.preprocess(absentIfEmpty, z.string().url().refine((u) => /^smtps?:\/\//.test(u), "must start with smtp:// or smtps://").optional()),
   /** The From address of those emails. */
-  SMTP_FROM: z.preprocess(emptyAsUndefined, z.string().min(3).optional()),
+  SMTP_FROM: z.preprocess(absentIfEmpty, z.string().min(3).optional()),
   /** Seed the Idlib demo timeline on first start. */
   SEED_DEMO: z.enum(["true", "false"]).default("true").transform((v) => v === "true"),
 });

@@ -32,6 +32,9 @@ export class AppError extends Error {
   }
 }
 
+/** For z.preprocess: a value given empty (`?before=`, `SMTP_URL=`) is one not given. */
+export const absentIfEmpty = (v: unknown): unknown => (v === "" ? undefined : v);
+
 /** Parses input with a zod schema, turning the first issue into a validation AppError naming the field. */
 export function parseInput<T>(schema: z.ZodType<T>, input: unknown): T {
   const result = schema.safeParse(input);

@@ -1,5 +1,7 @@
 "use client";
 
+import { FieldError } from "@/app/t/[id]/_components/fields";
+import { Stamp } from "@/app/_components/stamp";
 import { useRouter } from "next/navigation";
 import { useCallback, useEffect, useId, useRef, useState } from "react";
 import { ApiError } from "@/app/_lib/api-client";
@@ -9,7 +11,6 @@ import {
   type TNotification,
   type TNotifications,
 } from "@/app/_lib/fact-check-client";
-import { longStamp, shortStamp } from "@/app/_lib/short-stamp";
 
 /**
  * Asked of the timeline page when the bell points at a thread or an entry of the timeline already
@@ -38,10 +39,6 @@ export function targetHref(timelineId: string, target: TOpenTarget | null): stri
 /** Where no live channel tells the bell (the dashboard), it asks this often, and whenever the tab comes back. */
 const POLL_MS = 30_000;
 
-export function threadHref(timelineId: string, threadId: string | null): string {
-  const base = `/t/${encodeURIComponent(timelineId)}`;
-  return threadId ? `${base}?thread=${encodeURIComponent(threadId)}` : base;
-}
 
 /**
  * The bell: mentions, replies in one's threads and status changes of one's entries, with the unread
@@ -179,11 +176,7 @@ export function NotificationBell({ refreshKey = 0, poll = false }: { refreshKey?
               Mark all read
             </button>
           </div>
-          {error && (
-            <p className="field-error" role="alert">
-              {error}
-            </p>
-          )}
+          <FieldError error={error ?? undefined} />
           {data === null ? (
             !error && <p className="muted bell__empty">Loading…</p>
           ) : list.length === 0 ? (
@@ -202,9 +195,7 @@ export function NotificationBell({ refreshKey = 0, poll = false }: { refreshKey?
                     <span className="bell__text">{n.text}</span>
                     <span className="bell__meta">
                       {n.timelineTitle} ·{" "}
-                      <time dateTime={n.createdAt} title={longStamp(n.createdAt)}>
-                        {shortStamp(n.createdAt)}
-                      </time>
+                      <Stamp at={n.createdAt} />
                       {!n.read && <span className="visually-hidden"> (unread)</span>}
                     </span>
                   </button>

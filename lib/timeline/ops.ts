@@ -166,7 +166,7 @@ function parse<T extends z.ZodType>(schema: T, input: unknown, at?: string): z.o
 // Yjs sends strings as UTF-8, where a lone surrogate (half of an emoji cut by a careless slice) becomes
 // U+FFFD: writing it as is would leave this replica with a character no other replica has.
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
-const wellFormed = (s: string): string => s.replace(LONE_SURROGATE, "\uFFFD");
+export const wellFormed = (s: string): string => s.replace(LONE_SURROGATE, "\uFFFD");
 
 // Plain data to the Y types of the schema: objects become Y.Maps (media, background, a source), arrays
 // Y.Arrays (sources, tags); strings (made well-formed) and numbers are stored as values.

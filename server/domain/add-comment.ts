@@ -4,15 +4,15 @@ import { newId } from "../ids.ts";
 import type { TNotificationInput } from "./notify.ts";
 import { notify } from "./notify.ts";
 import { commentExcerpt, resolveMentions } from "./mentions.ts";
-import { requireRole } from "./timeline-access.ts";
-import { COMMENT_INCLUDE, COMMENT_ROLES, findThread, threadEvent, toComment, ZCommentInput, type TComment, type TPerson } from "./comments.types.ts";
+import { REVIEW_ROLES, requireRole } from "./timeline-access.ts";
+import { COMMENT_INCLUDE, findThread, threadEvent, toComment, ZCommentInput, type TComment, type TPerson } from "./comments.types.ts";
 
 /**
  * Replies in a thread. Everyone who wrote in it before hears of the reply; someone the reply mentions
  * hears of the mention instead (one notification for one comment).
  */
 export async function addComment(d: TDomain, actor: TPerson, timelineId: string, threadId: string, input: unknown): Promise<TComment> {
-  await requireRole(d, actor.id, timelineId, COMMENT_ROLES);
+  await requireRole(d, actor.id, timelineId, REVIEW_ROLES);
   const { body } = parseInput(ZCommentInput, input);
   const thread = await findThread(d, timelineId, threadId);
   const mentions = await resolveMentions(d, timelineId, body);

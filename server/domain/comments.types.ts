@@ -6,13 +6,10 @@ import type { TDomain } from "../context.ts";
 import { AppError } from "../errors.ts";
 import type { TBusEvent } from "../events/bus.ts";
 import type { Prisma } from "../../generated/prisma/client.ts";
-import type { Role } from "../../generated/prisma/enums.ts";
 import { MAX_COMMENT_CHARS } from "../../lib/protocol/limits.ts";
 import { anchorText, type TAnchor } from "../../lib/timeline/anchors.ts";
 import { entriesMap } from "../../lib/timeline/schema.ts";
 
-/** Who may open threads, reply and resolve: fact-checkers (commenters) included, viewers not. */
-export const COMMENT_ROLES: readonly Role[] = ["owner", "editor", "commenter"];
 
 /** Postgres text cannot hold U+0000: a query with one in a value fails (a 500), so input with one is refused. */
 export const hasNoNul = (s: string): boolean => !s.includes("\u0000");

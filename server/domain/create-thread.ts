@@ -6,8 +6,8 @@ import { anchorText, ZAnchor } from "../../lib/timeline/anchors.ts";
 import { entriesMap } from "../../lib/timeline/schema.ts";
 import { notify } from "./notify.ts";
 import { commentExcerpt, resolveMentions } from "./mentions.ts";
-import { requireRole } from "./timeline-access.ts";
-import { COMMENT_ROLES, hasNoNul, threadEvent, THREAD_INCLUDE, toThread, ZCommentBody, type TPerson, type TThread } from "./comments.types.ts";
+import { REVIEW_ROLES, requireRole } from "./timeline-access.ts";
+import { hasNoNul, threadEvent, THREAD_INCLUDE, toThread, ZCommentBody, type TPerson, type TThread } from "./comments.types.ts";
 
 export const ZCreateThreadInput = z.object({
   entryId: z
@@ -24,7 +24,7 @@ const MAX_QUOTE_CHARS = 500;
 
 /** Opens a thread on an entry, or on a passage of its body, with its first comment. */
 export async function createThread(d: TDomain, actor: TPerson, timelineId: string, input: unknown): Promise<TThread> {
-  await requireRole(d, actor.id, timelineId, COMMENT_ROLES);
+  await requireRole(d, actor.id, timelineId, REVIEW_ROLES);
   const { entryId, body, anchor } = parseInput(ZCreateThreadInput, input);
   const quote = await d.rooms.read(timelineId, (doc) => {
     if (!entriesMap(doc).has(entryId)) throw new AppError("validation", "entryId: there is no such entry", "entryId");

@@ -2,14 +2,14 @@ import type { TDomain } from "../context.ts";
 import { AppError, parseInput } from "../errors.ts";
 import { notify } from "./notify.ts";
 import { commentExcerpt, resolveMentions } from "./mentions.ts";
-import { requireRole } from "./timeline-access.ts";
-import { COMMENT_INCLUDE, COMMENT_ROLES, findOwnComment, threadEvent, toComment, ZCommentInput, type TComment, type TPerson } from "./comments.types.ts";
+import { REVIEW_ROLES, requireRole } from "./timeline-access.ts";
+import { COMMENT_INCLUDE, findOwnComment, threadEvent, toComment, ZCommentInput, type TComment, type TPerson } from "./comments.types.ts";
 
 const DELETED = () => new AppError("conflict", "this comment was deleted");
 
 /** Its author rewrites a comment; people it newly mentions are told, those it already did are not again. */
 export async function editComment(d: TDomain, actor: TPerson, timelineId: string, threadId: string, commentId: string, input: unknown): Promise<TComment> {
-  await requireRole(d, actor.id, timelineId, COMMENT_ROLES);
+  await requireRole(d, actor.id, timelineId, REVIEW_ROLES);
   const { body } = parseInput(ZCommentInput, input);
   const own = await findOwnComment(d, actor.id, timelineId, threadId, commentId);
   if (own.deleted) throw DELETED();

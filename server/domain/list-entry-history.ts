@@ -1,11 +1,8 @@
 import { z } from "zod";
 import type { TDomain } from "../context.ts";
-import { AppError, parseInput } from "../errors.ts";
-import type { TFieldChange, THistoryField, THistoryKind } from "../collab/extensions/entry-history.ts";
+import { absentIfEmpty, AppError, parseInput } from "../errors.ts";
+import type { TFieldChange, THistoryField, THistoryKind, THistoryRow } from "../collab/extensions/entry-history.ts";
 import { ALL_ROLES, requireRole } from "./timeline-access.ts";
-
-/** A query parameter given empty (`?before=`) is one not given. */
-const absentIfEmpty = (v: unknown) => (v === "" ? undefined : v);
 
 export const ZListEntryHistoryInput = z.object({
   // A page the entry panel shows at once; the cap keeps one request cheap however long the history.
@@ -14,16 +11,8 @@ export const ZListEntryHistoryInput = z.object({
   before: z.preprocess(absentIfEmpty, z.string().regex(/^\d{1,18}$/, "before must be a change id").optional()),
 });
 
-export type TEntryChange = {
-  id: string;
-  at: string;
-  userId: string | null;
-  userName: string;
-  kind: THistoryKind;
-  fields: THistoryField[];
-  changes: TFieldChange[];
-  note: string | null;
-};
+/** A stored change as the route presents it: its id and time as strings. */
+export type TEntryChange = Omit<THistoryRow, "timelineId" | "entryId" | "at"> & { id: string; at: string };
 
 /** One entry's changes, newest first, for any member (deleted entries keep theirs). */
 export async function listEntryHistory(

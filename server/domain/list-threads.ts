@@ -1,17 +1,11 @@
 import { z } from "zod";
 import type { TDomain } from "../context.ts";
-import { parseInput } from "../errors.ts";
+import { absentIfEmpty, parseInput } from "../errors.ts";
 import { ALL_ROLES, requireRole } from "./timeline-access.ts";
 import { hasNoNul, liveState, OLDEST_FIRST, THREAD_INCLUDE, toThread, type TThread } from "./comments.types.ts";
 
 export const ZListThreadsInput = z.object({
-  // `?entryId=` with nothing after it asks for no particular entry.
-  entryId: z
-    .string()
-    .max(200, "no entry has an id that long")
-    .refine(hasNoNul, "there is no such entry")
-    .optional()
-    .transform((v) => (v === "" ? undefined : v)),
+  entryId: z.preprocess(absentIfEmpty, z.string().max(200, "no entry has an id that long").refine(hasNoNul, "there is no such entry").optional()),
 });
 
 /**

@@ -5,7 +5,7 @@ import { AppError, parseInput } from "../errors.ts";
 import { serverOrigin, type TActor } from "../collab/origins.ts";
 import { setEntryStatus as writeEntryStatus } from "../../lib/timeline/ops.ts";
 import { entriesMap, STATUSES, type TStatus } from "../../lib/timeline/schema.ts";
-import { requireRole } from "./timeline-access.ts";
+import { REVIEW_ROLES, requireRole } from "./timeline-access.ts";
 import { MAX_STATUS_NOTE_CHARS } from "../../lib/protocol/limits.ts";
 
 export const ZSetEntryStatusInput = z.object({
@@ -23,16 +23,13 @@ export const ZSetEntryStatusInput = z.object({
 
 export type TEntryStatus = { entryId: string; status: TStatus; by: TActor; at: string; note: string | null };
 
-/** Fact-checkers set statuses too: they may comment and verify, but not edit entries. */
-const STATUS_ROLES = ["owner", "editor", "commenter"] as const;
-
 /**
  * Sets an entry's status in the live doc, attributed to the signed-in user (never to anyone a body
  * names), with the note travelling into the entry's history. The verification extension notifies
  * the entry's creator.
  */
 export async function setEntryStatus(d: Pick<TDomain, "prisma" | "rooms">, user: TActor, timelineId: string, entryId: string, input: unknown): Promise<TEntryStatus> {
-  await requireRole(d, user.id, timelineId, STATUS_ROLES);
+  await requireRole(d, user.id, timelineId, REVIEW_ROLES);
   const { status, note } = parseInput(ZSetEntryStatusInput, input);
   const by = { id: user.id, name: user.name };
   const at = new Date().toISOString();

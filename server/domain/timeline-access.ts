@@ -6,6 +6,8 @@ export type TTimelineRole = Role;
 
 export const WRITE_ROLES: readonly Role[] = ["owner", "editor"];
 export const ALL_ROLES: readonly Role[] = ["owner", "editor", "commenter", "viewer"];
+/** Who comments and sets verification statuses: fact-checkers (commenters) included, viewers not. */
+export const REVIEW_ROLES: readonly Role[] = ["owner", "editor", "commenter"];
 
 /**
  * The user's role on a timeline if it is one of `allowed`. A timeline the user cannot see at all

@@ -57,7 +57,8 @@ type TRecord = {
   /** Writes of it alone that failed with an error naming no fault while the database answered. */
   refusals: number;
 };
-type TRow = {
+/** One entry_change row as written (its id aside). */
+export type THistoryRow = {
   timelineId: string;
   entryId: string;
   userId: string | null;
@@ -358,7 +359,7 @@ export function entryHistoryExtension(prisma: TPrisma, log: TLogger): TRoomExten
   }
 }
 
-type TItem = { record: TRecord; row: TRow };
+type TItem = { record: TRecord; row: THistoryRow };
 
 /** What identifies a record's row content, apart from its time. */
 function signature(record: TRecord): string {
@@ -461,7 +462,7 @@ function isScalar(field: THistoryField): field is TScalarField {
   return (SCALAR_FIELDS as readonly string[]).includes(field);
 }
 
-function toRow(timelineId: string, r: TRecord): TRow {
+function toRow(timelineId: string, r: TRecord): THistoryRow {
   return {
     timelineId,
     entryId: storable(r.entryId),

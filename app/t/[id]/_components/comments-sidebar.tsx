@@ -7,6 +7,7 @@ import type { TComment, TThread } from "@/app/_lib/fact-check-client";
 import { anchorText } from "@/lib/timeline/anchors";
 import { entriesMap, type TEntry } from "@/lib/timeline/schema";
 import { ThreadView, type TOrphan } from "./thread-view";
+import { Options } from "./fields";
 
 export const THREAD_FILTERS = [
   { value: "all", label: "All threads" },
@@ -163,11 +164,7 @@ export function CommentsSidebar({
         <label className="comments__filter">
           <span className="visually-hidden">Show</span>
           <select value={filter} onChange={(e) => onFilter(parseThreadFilter(e.target.value) ?? "all")} data-testid="thread-filter">
-            {THREAD_FILTERS.map((f) => (
-              <option key={f.value} value={f.value}>
-                {f.label}
-              </option>
-            ))}
+            <Options options={THREAD_FILTERS} />
           </select>
         </label>
       </div>

@@ -1,9 +1,10 @@
 "use client";
 
+import { FieldError } from "./fields";
+import { Stamp } from "@/app/_components/stamp";
 import { useEffect, useState } from "react";
 import * as Y from "yjs";
 import { listEntryHistory, type TEntryChange } from "@/app/_lib/fact-check-client";
-import { longStamp, shortStamp } from "@/app/_lib/short-stamp";
 import { entriesMap } from "@/lib/timeline/schema";
 import { OldNew } from "./verification-section";
 import { HISTORY_QUIET_MS } from "@/lib/protocol/limits";
@@ -88,11 +89,7 @@ export function EntryHistory({ timelineId, doc, entryId }: { timelineId: string;
       <h3 className="entry-history__title" id={`history-${entryId}`}>
         History
       </h3>
-      {error && (
-        <p className="field-error" role="alert">
-          {error}
-        </p>
-      )}
+      <FieldError error={error ?? undefined} />
       {changes === null ? (
         !error && <p className="muted">Loading history…</p>
       ) : changes.length === 0 ? (
@@ -102,9 +99,7 @@ export function EntryHistory({ timelineId, doc, entryId }: { timelineId: string;
           {changes.map((change) => (
             <li key={change.id} className="history-row" data-testid="history-row" data-kind={change.kind}>
               <div className="history-row__head">
-                <time dateTime={change.at} title={longStamp(change.at)}>
-                  {shortStamp(change.at)}
-                </time>
+                <Stamp at={change.at} />
                 <span className="history-row__who">{change.userName ?? (change.kind === "fallback" ? "Dateline" : "Someone")}</span>
                 <span>
                   {KIND_TEXT[change.kind] ?? change.kind}

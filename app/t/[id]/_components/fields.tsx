@@ -19,11 +19,13 @@ export function Options({ options }: { options: readonly { value: string; label:
   );
 }
 
-export function FieldError({ error }: { error: TShownError | undefined }) {
+/** A field's error, or a message of a form that has no fields to name. */
+export function FieldError({ error }: { error: TShownError | string | undefined }) {
   if (!error) return null;
+  const { field, message } = typeof error === "string" ? { field: undefined, message: error } : error;
   return (
-    <p className="field-error" role="alert" data-testid="field-error" data-field={error.field}>
-      {error.message}
+    <p className="field-error" role="alert" data-testid="field-error" data-field={field}>
+      {message}
     </p>
   );
 }

@@ -1,16 +1,17 @@
 "use client";
 
-import { STATUSES, type TEntry, type TStatus } from "@/lib/timeline/schema";
-import { STATUS_LABEL } from "./entry-card";
+import type { TEntry, TStatus } from "@/lib/timeline/schema";
+import { STATUS_OPTIONS, parseStatus } from "../_lib/entry-fields";
+import { Options } from "./fields";
 
 export type TStatusFilter = TStatus | "all";
 
-export function parseStatusFilter(value: string): TStatusFilter {
-  return STATUSES.find((s) => s === value) ?? "all";
+function parseStatusFilter(value: string): TStatusFilter {
+  return parseStatus(value) ?? "all";
 }
 
 /** "14 verified · 3 need review · 1 disputed": what a desk wants to know before publishing. */
-export function statusCountsText(entries: readonly TEntry[]): string {
+function statusCountsText(entries: readonly TEntry[]): string {
   const count = (status: TStatus) => entries.filter((e) => e.status === status).length;
   const review = count("needs-review");
   return `${count("verified")} verified · ${review} ${review === 1 ? "needs" : "need"} review · ${count("disputed")} disputed`;
@@ -34,11 +35,7 @@ export function StatusSummary({
         <span className="field__label">Show</span>
         <select value={filter} onChange={(e) => onFilter(parseStatusFilter(e.target.value))} data-testid="status-filter">
           <option value="all">All entries</option>
-          {STATUSES.map((s) => (
-            <option key={s} value={s}>
-              {STATUS_LABEL[s]}
-            </option>
-          ))}
+          <Options options={STATUS_OPTIONS} />
         </select>
       </label>
     </div>

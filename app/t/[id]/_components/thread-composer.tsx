@@ -1,5 +1,6 @@
 "use client";
 
+import { FieldError } from "./fields";
 import { useState } from "react";
 import type { TMember } from "@/app/_lib/api-client";
 import { ApiError } from "@/app/_lib/api-client";
@@ -73,11 +74,7 @@ export function ThreadComposer({
         disabled={pending}
         autoFocus
       />
-      {error && (
-        <p className="field-error" role="alert">
-          {error}
-        </p>
-      )}
+      <FieldError error={error ?? undefined} />
       <div className="thread__buttons">
         <button type="button" className="button button--quiet" onClick={onCancel} disabled={pending} data-testid="comment-cancel">
           Cancel

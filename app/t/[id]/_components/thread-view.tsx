@@ -1,5 +1,7 @@
 "use client";
 
+import { FieldError } from "./fields";
+import { Stamp } from "@/app/_components/stamp";
 import { useState, type FormEvent, type MouseEvent } from "react";
 import type { TMember } from "@/app/_lib/api-client";
 import {
@@ -10,7 +12,6 @@ import {
   type TComment,
   type TThread,
 } from "@/app/_lib/fact-check-client";
-import { longStamp, shortStamp } from "@/app/_lib/short-stamp";
 import { entryDateLabel } from "@/lib/timeline/dates";
 import type { TEntry } from "@/lib/timeline/schema";
 import { CommentBody } from "./comment-body";
@@ -139,15 +140,11 @@ export function ThreadView({
 
       {thread.resolved && thread.resolvedBy && thread.resolvedAt && (
         <p className="thread__resolved muted">
-          Resolved by {thread.resolvedBy.name}, <time dateTime={thread.resolvedAt} title={longStamp(thread.resolvedAt)}>{shortStamp(thread.resolvedAt)}</time>
+          Resolved by {thread.resolvedBy.name}, <Stamp at={thread.resolvedAt} />
         </p>
       )}
 
-      {error && (
-        <p className="field-error" role="alert">
-          {error}
-        </p>
-      )}
+      <FieldError error={error ?? undefined} />
 
       {canComment && (
         <div className="thread__actions">
@@ -235,9 +232,7 @@ function CommentItem({
     <li className="comment" data-testid="comment" data-comment-id={comment.id}>
       <div className="comment__meta">
         <span className="comment__author">{comment.author?.name ?? "Former member"}</span>
-        <time dateTime={comment.createdAt} title={longStamp(comment.createdAt)}>
-          {shortStamp(comment.createdAt)}
-        </time>
+        <Stamp at={comment.createdAt} />
         {comment.editedAt && !comment.deleted && <span className="muted">(edited)</span>}
       </div>
       {comment.deleted ? (

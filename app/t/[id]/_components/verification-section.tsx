@@ -1,16 +1,16 @@
 "use client";
 
+import { Stamp } from "@/app/_components/stamp";
 import { useState, type ReactNode } from "react";
 import { ApiError } from "@/app/_lib/api-client";
 import { setEntryStatus } from "@/app/_lib/fact-check-client";
-import { longStamp, shortStamp } from "@/app/_lib/short-stamp";
 import { MAX_STATUS_NOTE_CHARS } from "@/lib/protocol/limits";
 import { formatDateLabel } from "@/lib/timeline/dates";
 import type { TEntry, TStatus } from "@/lib/timeline/schema";
 import { changesSinceVerified, type TVerifiedField } from "@/lib/timeline/verification";
 import { STATUS_OPTIONS, parseStatus } from "../_lib/entry-fields";
 import { STATUS_LABEL } from "./entry-card";
-import { Field, Options } from "./fields";
+import { Field, FieldError, Options } from "./fields";
 
 /** A status note's limit on the server: said here before the round trip. */
 const NOTE_MAX = MAX_STATUS_NOTE_CHARS;
@@ -22,7 +22,6 @@ export const VERIFIED_FIELD_LABEL: Record<TVerifiedField, string> = {
   headline: "Headline",
 };
 
-const QUALIFIER_LABEL: Record<string, string> = { circa: "circa", before: "before", after: "after" };
 
 /** A value as the entry shows it: dates as date labels ("24 December 2019"), nothing as "none". */
 export function fieldValueLabel(field: string, value: string | null): string {
@@ -34,7 +33,6 @@ export function fieldValueLabel(field: string, value: string | null): string {
       return value;
     }
   }
-  if (field === "qualifier") return QUALIFIER_LABEL[value] ?? value;
   if (field === "status") {
     const status = parseStatus(value);
     return status ? STATUS_LABEL[status] : value;
@@ -49,14 +47,6 @@ export function OldNew({ field, old, next }: { field: string; old: string | null
       <span aria-label="changed to"> → </span>
       <ins className="old-new__new">{fieldValueLabel(field, next)}</ins>
     </>
-  );
-}
-
-function Stamp({ at }: { at: string }): ReactNode {
-  return (
-    <time dateTime={at} title={longStamp(at)}>
-      {shortStamp(at)}
-    </time>
   );
 }
 
@@ -173,11 +163,7 @@ export function VerificationSection({
           </button>
         )}
       </div>
-      {error && (
-        <p className="field-error" role="alert">
-          {error}
-        </p>
-      )}
+      <FieldError error={error ?? undefined} />
       {children}
     </fieldset>
   );
