@@ -5,7 +5,10 @@ import { simpleDiffString } from "lib0/diff";
 import * as Y from "yjs";
 import { z } from "zod";
 import { comparePartialDates, formatDateLabel, formatPartialDate, tryParsePartialDate } from "./dates";
-import { QUALIFIERS, SCALES, SCHEMA_VERSION, STATUSES, entriesMap, metaMap, readEntry, type YEntry } from "./schema";
+import type { TBodyNode } from "../formats/body-nodes";
+import type { TJson } from "../formats/timelinejs-types";
+import { bodyFingerprint, headlineFingerprint, textFingerprint } from "./fingerprint";
+import { QUALIFIERS, SCALES, SCHEMA_VERSION, STATUSES, entriesMap, erasArray, metaMap, readEntry, type YEntry } from "./schema";
 import { verifiedView } from "./verification";
 
 export class TimelineOpError extends Error {
@@ -443,4 +446,266 @@ function textblocks(parent: Y.XmlFragment): string[] {
 function deltaText(text: Y.XmlText): string {
   const delta: Array<{ insert: unknown }> = text.toDelta();
   return delta.map((d) => (typeof d.insert === "string" ? d.insert : "")).join("");
+}
+
+// Imports. A converter of lib/formats reads a file into this plain form; writeImportedTimeline writes it
+// into an empty doc in one transaction.
+
+/** A run of headline text with the inline formatting TimelineJS headlines carry; "\n" is a line break. */
+export type TRichRun = { text: string; bold?: true; italic?: true; link?: { href: string; target?: string } };
+
+/**
+ * What a field was in the imported file, written back on export while the field is as imported: the
+ * HTML of the headline and text (their classes, data-* attributes and spans have no place in the editor),
+ * a date TimelineJS wrote with parts ours do not hold (an hour without minutes, milliseconds, year 0).
+ */
+export type TOriginals = { headline?: string; text?: string; start_date?: TJson; end_date?: TJson };
+
+/** The key of `extra` holding the originals, with the fingerprint of the field they stand for. */
+export const ORIGINALS_KEY = "$original";
+export type TStoredOriginal = { for: string; value: TJson };
+
+export type TImportedEntry = {
+  id: string;
+  start: string;
+  end?: string;
+  qualifier?: (typeof QUALIFIERS)[number];
+  displayDate?: string;
+  headline: TRichRun[];
+  body: TBodyNode;
+  media?: z.input<typeof ZMedia>;
+  background?: z.input<typeof ZBackground>;
+  sources?: z.input<typeof ZSource>[];
+  group?: string;
+  tags?: string[];
+  extra?: Record<string, TJson>;
+  originals?: TOriginals;
+};
+
+export type TImportedEra = {
+  start: string;
+  end: string;
+  title: string;
+  extra?: Record<string, TJson>;
+  originals?: { headline?: string; start_date?: TJson; end_date?: TJson };
+};
+
+export type TImportedTimeline = {
+  title: string;
+  /** May hold the simple HTML of a TimelineJS title slide (PRODUCT.md). */
+  summary: string;
+  scale: (typeof SCALES)[number];
+  language?: string;
+  media?: z.input<typeof ZMedia>;
+  background?: z.input<typeof ZBackground>;
+  extra?: Record<string, TJson>;
+  /** The title slide's headline HTML; null when the file had no title slide (the title is a stand-in). */
+  originals?: { title?: string | null };
+  eras: TImportedEra[];
+  entries: TImportedEntry[];
+};
+
+const ZJsonRecord = z.record(z.string(), z.json());
+
+const ZRichRun = z.object({
+  text: z.string(),
+  bold: z.literal(true).optional(),
+  italic: z.literal(true).optional(),
+  link: z.object({ href: z.string(), target: z.string().optional() }).optional(),
+});
+
+const ZBodyNode: z.ZodType<TBodyNode> = z.lazy(() =>
+  z.object({
+    type: z.string().min(1),
+    attrs: z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()])).optional(),
+    content: z.array(ZBodyNode).optional(),
+    text: z.string().optional(),
+    marks: z.array(z.object({ type: z.string().min(1), attrs: z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()])).optional() })).optional(),
+  }),
+);
+
+const ZImportedEntry = z
+  .object({
+    id: z.string().min(1, "An entry id cannot be empty"),
+    start: ZPartialDate,
+    end: ZPartialDate.optional(),
+    qualifier: ZQualifier.optional(),
+    displayDate: z.string().optional(),
+    headline: z.array(ZRichRun),
+    body: ZBodyNode,
+    media: ZMedia.optional(),
+    background: ZBackground.optional(),
+    sources: z.array(ZSource).optional(),
+    group: z.string().optional(),
+    tags: ZTags.optional(),
+    extra: ZJsonRecord.optional(),
+    originals: z
+      .object({ headline: z.string().optional(), text: z.string().optional(), start_date: z.json().optional(), end_date: z.json().optional() })
+      .optional(),
+  })
+  .superRefine((e, ctx) => {
+    const error = rangeError(e.start, e.end);
+    if (error) ctx.addIssue({ code: "custom", path: ["end"], message: error });
+  });
+
+const ZImportedTimeline = z.object({
+  title: z.string(),
+  summary: z.string(),
+  scale: z.enum(SCALES),
+  language: ZLanguage.optional(),
+  media: ZMedia.optional(),
+  background: ZBackground.optional(),
+  extra: ZJsonRecord.optional(),
+  originals: z.object({ title: z.string().nullable().optional() }).optional(),
+  eras: z.array(
+    z
+      .object({
+        start: ZPartialDate,
+        end: ZPartialDate,
+        title: z.string(),
+        extra: ZJsonRecord.optional(),
+        originals: z.object({ headline: z.string().optional(), start_date: z.json().optional(), end_date: z.json().optional() }).optional(),
+      })
+      .superRefine((e, ctx) => {
+        const error = rangeError(e.start, e.end);
+        if (error) ctx.addIssue({ code: "custom", path: ["end"], message: error });
+      }),
+  ),
+  entries: z.array(ZImportedEntry),
+});
+
+/**
+ * Writes an imported timeline into an empty doc: meta, eras and entries, each entry's headline with its
+ * formatting, its body as the editor stores it, and `extra` with the originals of the fields that carry
+ * them, each tied to the fingerprint of the field as written here.
+ */
+export function writeImportedTimeline(doc: Y.Doc, input: TImportedTimeline, opts: TOpOptions = {}): void {
+  const t = parse(ZImportedTimeline, input);
+  const ids = new Set<string>();
+  t.entries.forEach((e, i) => {
+    if (ids.has(e.id)) throw new TimelineOpError(`entries.${i}.id`, `There is already an entry "${e.id}"`);
+    ids.add(e.id);
+  });
+  const now = stamp(opts);
+  doc.transact(() => {
+    const meta = metaMap(doc);
+    writeFields(meta, {
+      title: t.title,
+      summary: t.summary,
+      language: t.language ?? "en",
+      scale: t.scale,
+      schemaVersion: SCHEMA_VERSION,
+      media: t.media,
+      background: t.background,
+    });
+    const metaOriginals: Record<string, TStoredOriginal> = {};
+    if (t.originals?.title !== undefined) metaOriginals.title = { for: textFingerprint(wellFormed(t.title)), value: t.originals.title };
+    writeExtra(meta, t.extra, metaOriginals);
+
+    erasArray(doc).push(
+      t.eras.map((era) => {
+        const map = new Y.Map<unknown>();
+        writeFields(map, { start: era.start, end: era.end, title: era.title });
+        const originals: Record<string, TStoredOriginal> = {};
+        if (era.originals?.headline !== undefined) originals.headline = { for: textFingerprint(wellFormed(era.title)), value: era.originals.headline };
+        if (era.originals?.start_date !== undefined) originals.start_date = { for: era.start, value: era.originals.start_date };
+        if (era.originals?.end_date !== undefined) originals.end_date = { for: era.end, value: era.originals.end_date };
+        writeExtra(map, era.extra, originals);
+        return map;
+      }),
+    );
+
+    for (const { id, headline, body, extra, originals, ...fields } of t.entries) {
+      const entry: YEntry = new Y.Map();
+      entriesMap(doc).set(id, entry);
+      writeFields(entry, { ...fields, status: "draft", createdBy: opts.userId, createdAt: now, updatedAt: now });
+      const title = new Y.Text();
+      entry.set("title", title);
+      title.applyDelta(headline.map(runToDelta));
+      const fragment = new Y.XmlFragment();
+      entry.set("body", fragment);
+      fragment.insert(0, (body.content ?? []).flatMap((node) => nodeToY(node, 1)));
+      const stored: Record<string, TStoredOriginal> = {};
+      if (originals?.headline !== undefined) stored.headline = { for: headlineFingerprint(title), value: originals.headline };
+      if (originals?.text !== undefined) stored.text = { for: bodyFingerprint(fragment), value: originals.text };
+      if (originals?.start_date !== undefined) stored.start_date = { for: fields.start, value: originals.start_date };
+      if (originals?.end_date !== undefined) stored.end_date = { for: fields.end ?? "", value: originals.end_date };
+      writeExtra(entry, extra, stored);
+    }
+  }, opts.origin);
+}
+
+// `extra` holds plain JSON values (Yjs stores them as they are), never Y types: it is kept, not edited.
+function writeExtra(map: Y.Map<unknown>, extra: Record<string, TJson> | undefined, originals: Record<string, TStoredOriginal>): void {
+  const entries: Array<[string, unknown]> = Object.entries(extra ?? {}).map(([k, v]) => [k, wellFormedJson(v)]);
+  if (Object.keys(originals).length > 0) entries.push([ORIGINALS_KEY, wellFormedJson(originals as unknown as TJson)]);
+  if (entries.length > 0) map.set("extra", new Y.Map(entries));
+}
+
+function wellFormedJson(v: TJson): TJson {
+  if (typeof v === "string") return wellFormed(v);
+  if (Array.isArray(v)) return v.map(wellFormedJson);
+  if (v !== null && typeof v === "object") return Object.fromEntries(Object.entries(v).map(([k, x]) => [wellFormed(k), wellFormedJson(x)]));
+  return v;
+}
+
+function runToDelta(run: TRichRun): { insert: string; attributes: Record<string, unknown> } {
+  return {
+    insert: wellFormed(run.text),
+    attributes: {
+      ...(run.bold && { bold: true }),
+      ...(run.italic && { italic: true }),
+      ...(run.link && { link: run.link.target === undefined ? { href: run.link.href } : { ...run.link } }),
+    },
+  };
+}
+
+// A ProseMirror node as y-prosemirror stores it: an element per node with its attributes, the text runs of a
+// block in one Y.XmlText whose formatting attributes are the marks. A node nested deeper than the body reader
+// goes (MAX_BODY_DEPTH) is written as its text, as the reader would show it.
+const MAX_IMPORT_DEPTH = 100;
+
+function nodeToY(node: TBodyNode, depth: number): Array<Y.XmlElement | Y.XmlText> {
+  if (node.type === "text") return [];
+  const el = new Y.XmlElement(node.type);
+  for (const [k, v] of Object.entries(node.attrs ?? {})) {
+    // y-prosemirror stores numbers and booleans (a heading's level) as they are; Yjs's typings only allow strings.
+    if (v !== null) (el as unknown as Y.XmlElement<Record<string, string>>).setAttribute(k, v as string);
+  }
+  const children: Array<Y.XmlElement | Y.XmlText> = [];
+  let runs: Array<{ insert: string; attributes: Record<string, unknown> }> = [];
+  const flush = (): void => {
+    if (runs.length === 0) return;
+    const text = new Y.XmlText();
+    text.applyDelta(runs);
+    children.push(text);
+    runs = [];
+  };
+  for (const child of node.content ?? []) {
+    if (child.type === "text") {
+      if (child.text) runs.push({ insert: wellFormed(child.text), attributes: Object.fromEntries((child.marks ?? []).map((m) => [m.type, m.attrs ?? {}])) });
+    } else if (depth < MAX_IMPORT_DEPTH) {
+      flush();
+      children.push(...nodeToY(child, depth + 1));
+    } else {
+      const text = flatNodeText(child);
+      if (text) runs.push({ insert: wellFormed(text), attributes: {} });
+    }
+  }
+  flush();
+  el.insert(0, children);
+  return [el];
+}
+
+// Iterative: the node may be nested far deeper than the stack would allow.
+function flatNodeText(root: TBodyNode): string {
+  const parts: string[] = [];
+  const stack: TBodyNode[] = [root];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    if (node.type === "text" && node.text) parts.push(node.text);
+    const content = node.content ?? [];
+    for (let i = content.length - 1; i >= 0; i--) stack.push(content[i]);
+  }
+  return parts.join(" ");
 }
