@@ -1,0 +1,109 @@
+import crypto from "node:crypto";
+import * as Y from "yjs";
+import { z } from "zod";
+import type { TDomain } from "../context.ts";
+import type { TActor } from "../collab/origins.ts";
+import { parseInput } from "../errors.ts";
+import { newId } from "../ids.ts";
+import { formatDateLabel } from "../../lib/timeline/dates.ts";
+import { listEntries, readMeta, type TMedia } from "../../lib/timeline/schema.ts";
+import { publicationUrls } from "../../lib/formats/public-page.ts";
+import { WRITE_ROLES, requireRole } from "./timeline-access.ts";
+import type { TPublishResult, TPublishWarning } from "./publications.types.ts";
+
+export const ZPublishInput = z.object({
+  override: z.boolean({ message: "override must be true or false" }).optional(),
+});
+
+/**
+ * Freezes the timeline's live state as a snapshot and points its public page at it. Entries not
+ * verified and media without alt text are listed first: with any of them, nothing is published unless
+ * `override` is true. The slug is chosen once and kept, so links and embeds survive re-publishing and
+ * unpublishing. `base` is where readers reach the app (PUBLIC_URL, else the request's origin).
+ */
+export async function publishTimeline(
+  d: Pick<TDomain, "prisma" | "rooms">,
+  user: TActor,
+  timelineId: string,
+  input: unknown,
+  base: string,
+): Promise<TPublishResult> {
+  await requireRole(d, user.id, timelineId, WRITE_ROLES);
+  const { override } = parseInput(ZPublishInput, input);
+  const { state, warnings, title } = await d.rooms.read(timelineId, (doc) => ({
+    state: Y.encodeStateAsUpdate(doc),
+    warnings: publishWarnings(doc),
+    title: readMeta(doc).title,
+  }));
+  if (warnings.length > 0 && override !== true) return { published: false, warnings, message: blockedMessage(warnings) };
+
+  const now = new Date();
+  const snapshotId = newId();
+  const [, publication] = await d.prisma.$transaction([
+    d.prisma.snapshot.create({
+      data: { id: snapshotId, timelineId, name: `Published ${formatDateLabel(now.toISOString().slice(0, 16))} UTC`, state: bytes(state), createdById: user.id },
+    }),
+    // One row per timeline: the first publish creates it with its slug, later ones move it to the new
+    // snapshot and bring it back up. Two first publishes racing meet on the timelineId key; one slug wins.
+    d.prisma.publication.upsert({
+      where: { timelineId },
+      create: { id: newId(), timelineId, slug: newSlug(title), snapshotId, publishedAt: now, publishedById: user.id },
+      update: { snapshotId, publishedAt: now, publishedById: user.id, unpublishedAt: null },
+      select: { slug: true, publishedAt: true },
+    }),
+  ]);
+  return {
+    published: true,
+    slug: publication.slug,
+    url: publicationUrls(base, publication.slug).page,
+    publishedAt: publication.publishedAt.toISOString(),
+    warnings,
+  };
+}
+
+/** Title slide first, then the entries in chronological order: not verified, media without alt text. */
+export function publishWarnings(doc: Y.Doc): TPublishWarning[] {
+  const meta = readMeta(doc);
+  const warnings: TPublishWarning[] = [];
+  if (lacksAlt(meta.media)) warnings.push({ kind: "missing-alt", entryId: null, headline: meta.title });
+  for (const entry of listEntries(doc)) {
+    if (entry.status !== "verified") warnings.push({ kind: "unverified", entryId: entry.id, headline: entry.headline, status: entry.status });
+    if (lacksAlt(entry.media)) warnings.push({ kind: "missing-alt", entryId: entry.id, headline: entry.headline });
+  }
+  return warnings;
+}
+
+// Any media, not only images: TimelineJS gives `alt` to whatever it renders, and a reader who cannot see
+// a video still needs to be told what it shows.
+function lacksAlt(media: TMedia | undefined): boolean {
+  return media !== undefined && media.url.trim() !== "" && !media.alt?.trim();
+}
+
+function blockedMessage(warnings: TPublishWarning[]): string {
+  const unverified = warnings.filter((w) => w.kind === "unverified").length;
+  const noAlt = warnings.length - unverified;
+  const parts = [
+    unverified > 0 && `${unverified} ${unverified === 1 ? "entry is" : "entries are"} not verified`,
+    noAlt > 0 && `${noAlt} media ${noAlt === 1 ? "item has" : "items have"} no alt text`,
+  ].filter(Boolean);
+  return `${parts.join(" and ")}: publish with override to go ahead`;
+}
+
+// Readable and unguessable: the title's ASCII words, then 10 random base-32 characters (50 bits), so two
+// timelines with one title never meet and a slug says nothing about any other.
+function newSlug(title: string): string {
+  const words = title
+    .normalize("NFKD")
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, "-")
+    .replace(/^-+|-+$/g, "")
+    .slice(0, 48)
+    .replace(/-+$/, "");
+  const alphabet = "abcdefghijklmnopqrstuvwxyz234567";
+  const random = Array.from(crypto.randomBytes(10), (b) => alphabet[b % 32]).join("");
+  return words ? `${words}-${random}` : random;
+}
+
+function bytes(data: Uint8Array): Uint8Array<ArrayBuffer> {
+  return new Uint8Array(data.buffer as ArrayBuffer, data.byteOffset, data.byteLength);
+}

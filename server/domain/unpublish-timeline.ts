@@ -1,0 +1,15 @@
+import type { TDomain } from "../context.ts";
+import { AppError } from "../errors.ts";
+import { WRITE_ROLES, requireRole } from "./timeline-access.ts";
+
+/**
+ * Takes the public page down: its URLs answer 410 Gone from now on. The row and its slug stay, so a
+ * later publish brings the same links back. Unpublishing twice changes nothing.
+ */
+export async function unpublishTimeline(d: Pick<TDomain, "prisma">, userId: string, timelineId: string): Promise<void> {
+  await requireRole(d, userId, timelineId, WRITE_ROLES);
+  const { count } = await d.prisma.publication.updateMany({ where: { timelineId, unpublishedAt: null }, data: { unpublishedAt: new Date() } });
+  if (count > 0) return;
+  const exists = await d.prisma.publication.count({ where: { timelineId } });
+  if (exists === 0) throw new AppError("not_found", "this timeline has never been published");
+}
