@@ -12,6 +12,7 @@ import {
   type TTimelineSummary,
 } from "@/app/_lib/api-client";
 import { ROLE_LABEL } from "@/app/_lib/role-labels";
+import { ImportTimeline } from "./import-timeline";
 import { NotificationBell } from "./notification-bell";
 
 const updatedFormat = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short" });
@@ -61,6 +62,7 @@ export function TimelineDashboard() {
         onCreated={(timeline) => setTimelines((list) => [timeline, ...(list ?? [])])}
         onError={fail}
       />
+      <ImportTimeline onError={fail} />
       {error && (
         <p className="form-error" role="alert">
           {error}

@@ -3,7 +3,7 @@
 import { useRouter, useSearchParams } from "next/navigation";
 import { useCallback, useEffect, useMemo, useState } from "react";
 import { OPEN_TARGET_EVENT, NotificationBell, type TOpenTarget, type TOpenTargetDetail } from "@/app/_components/notification-bell";
-import { removeMember, type TRole } from "@/app/_lib/api-client";
+import { canEdit, removeMember, type TRole } from "@/app/_lib/api-client";
 import type { TThread } from "@/app/_lib/fact-check-client";
 import { useEntries } from "../_lib/entries-store";
 import { usePeers, type TPresenceUser } from "../_lib/presence";
@@ -14,12 +14,15 @@ import { useThreads } from "../_lib/use-threads";
 import { useTimelineEvents } from "../_lib/use-timeline-events";
 import { CommentsSidebar, matchesFilter, orphanOf, type TThreadFilter } from "./comments-sidebar";
 import { ConnectionStatus } from "./connection-status";
+import { DownloadMenu } from "./download-menu";
 import { EntryEditor, type TEntryCommenting } from "./entry-editor";
 import { EntryTimeline } from "./entry-timeline";
 import { NewEntryForm } from "./new-entry-form";
 import { PresenceBar } from "./presence-bar";
+import { PublishDialog } from "./publish-dialog";
 import { ShareDialog } from "./share-dialog";
 import { StatusSummary, type TStatusFilter } from "./status-summary";
+import { TimelinePreview } from "./timeline-preview";
 import { TimelineTitle } from "./timeline-title";
 
 type TPanel = { kind: "closed" } | { kind: "new" } | { kind: "entry"; id: string };
@@ -83,6 +86,7 @@ export function TimelineWorkspace({
   const [selectedThread, setSelectedThread] = useState<string | null>(null);
   const [focus, setFocus] = useState<{ threadId: string; seq: number } | null>(null);
   const [statusFilter, setStatusFilter] = useState<TStatusFilter>("all");
+  const [previewOpen, setPreviewOpen] = useState(false);
 
   const threadsByEntry = useMemo(() => {
     const map = new Map<string, TThread[]>();
@@ -254,6 +258,17 @@ export function TimelineWorkspace({
             {openCount > 0 && <span className="comments-toggle__count">{openCount}</span>}
           </button>
           <NotificationBell refreshKey={bellKey} />
+          <button
+            type="button"
+            className={`button${previewOpen ? " preview-toggle--on" : ""}`}
+            onClick={() => setPreviewOpen((o) => !o)}
+            aria-expanded={previewOpen}
+            data-testid="preview-toggle"
+          >
+            Preview
+          </button>
+          <DownloadMenu timelineId={timelineId} />
+          {role && canEdit(role) && <PublishDialog timelineId={timelineId} doc={doc} />}
           {role && (
             <ShareDialog timelineId={timelineId} role={role} selfId={user.id} onLeave={leave} onOwnRoleChanged={onRoleChanged} />
           )}
@@ -265,6 +280,7 @@ export function TimelineWorkspace({
         </p>
       )}
       <StatusSummary entries={entries} filter={statusFilter} onFilter={setStatusFilter} />
+      {previewOpen && <TimelinePreview doc={doc} onClose={() => setPreviewOpen(false)} />}
       <div className="workspace__body">
         <div className="workspace__timeline">
           {!readOnly && (
