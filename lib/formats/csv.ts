@@ -84,6 +84,8 @@ export function readSheet(text: string): TSheetRead {
   const width = records.reduce((max, r) => Math.max(max, r.length), 0);
   // TimelineJS names a column without a header `untitled<index>`; cells past the header get the same.
   const names = Array.from({ length: width }, (_, i) => header[i] || `untitled${i}`);
+  // No object built from the rows (Yjs's included) keeps a key named __proto__: it could not be written back.
+  if (names.includes("__proto__")) throw new Error('The header has a column named "__proto__", which cannot be kept: rename it.');
   const lastIndex = new Map<string, number>();
   names.forEach((name, i) => lastIndex.set(name, i));
 

@@ -65,6 +65,27 @@ function spanOf(t: TImportedTimeline): TImportReport["span"] {
   return { start, end };
 }
 
+// A TimelineJS file is a few levels deep (timeline > events > slide > media > ...); a value nested far
+// deeper is no timeline, and would exhaust the stack of every recursive reader after this one.
+export const MAX_IMPORT_DEPTH = 32;
+
+// Walked iteratively, before any recursive reader sees the value. A key named __proto__ is refused too:
+// JSON.parse makes it a plain key, but no JavaScript object built from it afterwards (Yjs's included)
+// keeps it, so it could not be written back.
+function checkShape(json: unknown): void {
+  const stack: Array<{ value: unknown; depth: number; path: string }> = [{ value: json, depth: 0, path: "" }];
+  while (stack.length > 0) {
+    const { value, depth, path } = stack.pop()!;
+    if (typeof value !== "object" || value === null) continue;
+    if (depth >= MAX_IMPORT_DEPTH) throw new ImportError(`The file nests values more than ${MAX_IMPORT_DEPTH} levels deep (at ${path || "the top"}): this is not a TimelineJS file`);
+    for (const [k, v] of Object.entries(value)) {
+      const at = Array.isArray(value) ? `${path}[${k}]` : path ? `${path}.${k}` : k;
+      if (k === "__proto__") throw new ImportError(`The file has a key named "__proto__" (at ${at}), which cannot be kept: rename or remove it`);
+      stack.push({ value: v, depth: depth + 1, path: at });
+    }
+  }
+}
+
 /** Reads a file into a timeline to write and its report; throws ImportError when nothing in it can become a timeline. */
 export function readImport(kind: TImportKind, text: string): { report: TImportReport; timeline: TImportedTimeline } {
   if (text.length > MAX_IMPORT_BYTES) throw new ImportError(`The file is larger than ${MAX_IMPORT_BYTES / 1024 / 1024} MB`);
@@ -76,6 +97,7 @@ export function readImport(kind: TImportKind, text: string): { report: TImportRe
     } catch (err) {
       throw new ImportError(`This is not JSON: ${err instanceof Error ? err.message : String(err)}`);
     }
+    checkShape(json);
     read = readTimelineJs(json);
   } else {
     let sheet: ReturnType<typeof readSheet>;

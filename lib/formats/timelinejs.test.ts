@@ -147,6 +147,9 @@ describe("TimelineJS dates", () => {
     addEntry(doc, { start: "2020", displayDate: "Spring 2020", headline: "c" });
     addEntry(doc, { start: "2021", headline: "d" });
     expect(timelineToTimelineJs(doc).events.map((e) => e.display_date)).toEqual(["c. 2011", "before March 2019", "Spring 2020", undefined]);
+    // Imported again, the qualifiers' labels are qualifiers again; any other display date stays one.
+    const back = listEntries(fromJson(timelineToTimelineJs(doc)).doc);
+    expect(back.map((e) => [e.qualifier, e.displayDate])).toEqual([["circa", undefined], ["before", undefined], [undefined, "Spring 2020"], [undefined, undefined]]);
   });
 
   it("leaves out a slide without a usable start date, saying which and why", () => {
@@ -236,5 +239,63 @@ describe("TimelineJS fields", () => {
     expect(() => readImport("timelinejs", '{"slides": []}')).toThrow(/events/);
     expect(() => readImport("timelinejs", '{"events": [{"text": {"headline": "x"}}]}')).toThrow(/Nothing to import/);
     expect(() => readTimelineJs([])).toThrow(ImportError);
+  });
+
+  it("refuses values nested deeper than a TimelineJS file goes, and keys named __proto__, with the place named", () => {
+    const deep = `{"events":[{"start_date":{"year":2000},"location":${"[".repeat(2000)}${"]".repeat(2000)}}]}`;
+    expect(() => readImport("timelinejs", deep)).toThrow(/nests values more than 32 levels deep \(at events\[0\]\.location/);
+    expect(() => readImport("timelinejs", '{"events":[{"start_date":{"year":2000},"location":{"__proto__":{"lat":1}}}]}')).toThrow(/__proto__.*events\[0\]\.location\.__proto__/);
+    expect(() => readImport("csv", "Year,Headline,__proto__\r\n2000,x,y")).toThrow(/__proto__/);
+  });
+
+  it("media or a background without a URL is written back only while the entry has none, and never live", () => {
+    const { doc } = fromJson({ events: [{ start_date: { year: 2000 }, media: { caption: '<img src=x onerror="alert(1)">cap', credit: "c" }, background: { alt: "sky" } }] });
+    let out = timelineToTimelineJs(doc).events[0];
+    expect(out.media).toEqual({ caption: '<img src="x">cap', credit: "c" });
+    expect(out.background).toEqual({ alt: "sky" });
+    const [entry] = listEntries(doc);
+    updateEntry(doc, entry.id, { media: { url: "https://example.org/a.jpg" }, background: { color: "#000" } });
+    out = timelineToTimelineJs(doc).events[0];
+    expect(out.media).toEqual({ url: "https://example.org/a.jpg" });
+    expect(out.background).toEqual({ color: "#000" });
+  });
+
+  it("an end date the file had but Dateline could not show is gone once the end is edited", () => {
+    const { doc, report } = fromJson({ events: [{ start_date: { year: 2000 }, end_date: { year: 1990 } }] });
+    expect(report.problems).toContainEqual(expect.objectContaining({ field: "end_date", kind: "kept" }));
+    expect(timelineToTimelineJs(doc).events[0].end_date).toEqual({ year: 1990 });
+    const [entry] = listEntries(doc);
+    updateEntry(doc, entry.id, { end: "2005" });
+    expect(timelineToTimelineJs(doc).events[0].end_date).toEqual({ year: 2005 });
+    updateEntry(doc, entry.id, { end: null });
+    expect(timelineToTimelineJs(doc).events[0].end_date).toBeUndefined();
+  });
+
+  it("reports every known field that holds a list or an object instead of text", () => {
+    const { report } = fromJson({ events: [{ start_date: { year: 2000 }, text: { headline: { b: 1 }, text: ["para"] }, media: { url: "https://x.org/a.jpg", caption: ["c"] }, group: ["g"], display_date: { d: 1 }, unique_id: { id: 1 } }] });
+    const changed = report.problems.filter((p) => p.kind === "changed").map((p) => p.field);
+    expect(changed).toEqual(expect.arrayContaining(["text.headline", "text.text", "media.caption", "group", "display_date", "unique_id"]));
+  });
+
+  it("decides the scale as TimelineJS does: year 275,000 is still human", () => {
+    const { doc } = fromJson({ events: [{ start_date: { year: 275_000 } }, { start_date: { year: 2000 } }] });
+    expect(readMeta(doc).scale).toBe("human");
+    expect(timelineToTimelineJs(doc).scale).toBe("human");
+    expect(readMeta(fromJson({ events: [{ start_date: { year: 275_760 } }] }).doc).scale).toBe("cosmological");
+  });
+
+  it("leaves out links, thumbnails and backgrounds that would run a script, saying so", () => {
+    const { doc, report } = fromJson({ events: [{ start_date: { year: 2000 }, media: { url: "https://x.org/a.jpg", link: "java\tscript:alert(1)", thumbnail: "data:text/html,x" }, background: { url: "javascript:alert(2)", color: "#fff" } }] });
+    expect(JSON.stringify(timelineToTimelineJs(doc))).not.toMatch(/javascript|data:/i);
+    expect(report.problems.filter((p) => p.kind === "changed").map((p) => p.field)).toEqual(["media.thumbnail", "media.link", "background.url"]);
+    const [entry] = listEntries(doc);
+    updateEntry(doc, entry.id, { media: { url: "https://x.org/a.jpg", link: "javascript:alert(3)" } });
+    expect(JSON.stringify(timelineToTimelineJs(doc))).not.toContain("javascript");
+  });
+
+  it("gives a slide whose unique_id is half an emoji a new id", () => {
+    const { doc, report } = fromJson({ events: [{ start_date: { year: 2000 }, unique_id: "\ud800" }] });
+    expect(listEntries(doc)[0].id).not.toBe("\ud800");
+    expect(report.problems).toContainEqual(expect.objectContaining({ field: "unique_id", kind: "changed" }));
   });
 });

@@ -15,13 +15,14 @@ import {
 } from "../timeline/dates";
 import {
   ORIGINALS_KEY,
+  wellFormed,
   type TImportedEntry,
   type TImportedEra,
   type TImportedTimeline,
   type TRichRun,
   type TStoredOriginal,
 } from "../timeline/ops";
-import { entriesMap, erasArray, listEntries, metaMap, readMeta, type TBackground, type TEntry, type TMedia } from "../timeline/schema";
+import { QUALIFIERS, entriesMap, erasArray, listEntries, metaMap, readMeta, type TBackground, type TEntry, type TMedia } from "../timeline/schema";
 import { bodyToHtml } from "./body-html";
 import { escapeHtml } from "./escape";
 import { ImportError } from "./import-error";
@@ -124,17 +125,40 @@ export function headlineRuns(title: Y.Text): TRichRun[] {
 }
 
 function tlMedia(media: TMedia): TTlSlide["media"] {
-  const { linkTarget, caption, credit, ...rest } = media;
+  const { linkTarget, link, thumbnail, ...rest } = media;
   return {
     ...rest,
-    ...(caption !== undefined && { caption: safeHtml(caption) }),
-    ...(credit !== undefined && { credit: safeHtml(credit) }),
+    ...(thumbnail !== undefined && isSafeUrl(thumbnail) && { thumbnail }),
+    ...(link !== undefined && isSafeUrl(link) && { link }),
     ...(linkTarget !== undefined && { link_target: linkTarget }),
   };
 }
 
 function tlBackground(bg: TBackground): TTlSlide["background"] | undefined {
-  return bg.url === undefined && bg.color === undefined ? undefined : { ...bg };
+  const { url, ...rest } = bg;
+  const safe = url !== undefined && isSafeUrl(url) ? url : undefined;
+  return safe === undefined && bg.color === undefined ? undefined : { ...rest, ...(safe !== undefined && { url: safe }) };
+}
+
+// The fields TimelineJS renders as HTML pass the allow-list last, whatever they came from (the entry,
+// its extra, an original): any Yjs client may have written any of them. A link or image URL that would
+// run a script goes too.
+function safeSlide<T extends TTlSlide | TTlEra>(slide: T): T {
+  const out: Record<string, unknown> = { ...slide };
+  if (isObject(slide.text)) {
+    const t: Record<string, unknown> = { ...slide.text };
+    for (const k of ["headline", "text"]) if (typeof t[k] === "string") t[k] = safeHtml(t[k] as string);
+    out.text = t;
+  }
+  for (const [key, fields] of [["media", ["caption", "credit"]], ["background", []]] as const) {
+    const v = out[key];
+    if (!isObject(v)) continue;
+    const m: Record<string, unknown> = { ...v };
+    for (const k of fields) if (typeof m[k] === "string") m[k] = safeHtml(m[k] as string);
+    for (const k of key === "media" ? ["link", "thumbnail"] : ["url"]) if (typeof m[k] === "string" && !isSafeUrl(m[k] as string)) delete m[k];
+    out[key] = m;
+  }
+  return out as T;
 }
 
 function entrySlide(doc: Y.Doc, entry: TEntry, opts: { sheet?: boolean }): TTlSlide | undefined {
@@ -167,17 +191,22 @@ function entrySlide(doc: Y.Doc, entry: TEntry, opts: { sheet?: boolean }): TTlSl
 
   const displayDate = entry.displayDate ?? (entry.qualifier ? entryDateLabel({ ...entry, displayDate: undefined }) : undefined);
   const background = entry.background && tlBackground(entry.background);
+  // What a file had as media or background without a URL, while the entry has none of its own.
+  const mediaOriginal = originalOf(extra, "media");
+  const backgroundOriginal = originalOf(extra, "background");
+  const media = entry.media ? tlMedia(entry.media) : isObject(mediaOriginal?.value) ? mediaOriginal.value : undefined;
+  const bg = background ?? (entry.background === undefined && isObject(backgroundOriginal?.value) ? backgroundOriginal.value : undefined);
   const slide: TTlSlide = {
     start_date: start,
     ...(end && { end_date: end }),
-    text: { headline: safeHtml(headline), text: safeHtml(text) },
-    ...(entry.media && { media: tlMedia(entry.media) }),
+    text: { headline, text },
+    ...(media && { media }),
     ...(entry.group !== undefined && { group: entry.group }),
     ...(displayDate !== undefined && { display_date: displayDate }),
-    ...(background && { background }),
+    ...(bg && { background: bg }),
     unique_id: entry.id,
   };
-  const out = withExtra(slide, extra);
+  const out = safeSlide(withExtra(slide, extra));
   const sheet = extra.$sheet;
   if (opts.sheet && isObject(sheet)) {
     out.$sheet = Object.fromEntries(Object.entries(sheet).filter((e): e is [string, string] => typeof e[1] === "string"));
@@ -196,11 +225,11 @@ function titleSlide(doc: Y.Doc, opts: { sheet?: boolean }): TTlSlide | undefined
   const headline = matches && typeof original.value === "string" ? original.value : escapeHtml(meta.title);
   const background = meta.background && tlBackground(meta.background);
   const slide: TTlSlide = {
-    text: { headline: safeHtml(headline), text: safeHtml(meta.summary) },
+    text: { headline, text: meta.summary },
     ...(meta.media && { media: tlMedia(meta.media) }),
     ...(background && { background }),
   };
-  const out = withExtra(slide, slideExtra);
+  const out = safeSlide(withExtra(slide, slideExtra));
   const sheet = slideExtra.$sheet;
   if (opts.sheet && isObject(sheet)) {
     out.$sheet = Object.fromEntries(Object.entries(sheet).filter((e): e is [string, string] => typeof e[1] === "string"));
@@ -217,12 +246,16 @@ function eraOf(map: Y.Map<unknown>): TTlEra | undefined {
   const title = get("title") ?? "";
   const original = originalOf(extra, "headline");
   const headline = original && original.for === textFingerprint(title) && typeof original.value === "string" ? original.value : escapeHtml(title);
-  return withExtra({ start_date: start, end_date: end, text: { headline: safeHtml(headline) } } as TTlEra, extra);
+  return safeSlide(withExtra({ start_date: start, end_date: end, text: { headline } } as TTlEra, extra));
 }
+
+// TimelineJS's human scale holds the years of a JS Date: it turns cosmological beyond these (historical).
+const HUMAN_SCALE_YEARS = { min: -271_820, max: 275_759 };
+const beyondHumanScale = (historicalYear: number): boolean => historicalYear < HUMAN_SCALE_YEARS.min || historicalYear > HUMAN_SCALE_YEARS.max;
 
 function isDeepTime(value: string): boolean {
   const parsed = tryParsePartialDate(value);
-  return parsed.ok && Math.abs(parsed.date.year) > MAX_CALENDAR_YEAR;
+  return parsed.ok && beyondHumanScale(toHistorical(parsed.date.year));
 }
 
 /**
@@ -370,13 +403,37 @@ function str(v: unknown): string | undefined {
   return undefined;
 }
 
+// A text field as TimelineJS takes it (a number is its digits); a list or an object where text belongs
+// is no text TimelineJS could show, and is reported as left out.
+function text(v: unknown, field: string, where: TWhere, problems: Problems): string | undefined {
+  if (typeof v === "object" && v !== null) {
+    problems.add(where, "changed", `${field} is ${Array.isArray(v) ? "a list" : "an object"}, not text: left out`, field);
+    return undefined;
+  }
+  return str(v);
+}
+
+// Where a link, an image or a thumbnail may point: anything but a script or inline data, as a browser
+// reads the URL (tabs and line breaks inside are ignored, spaces around trimmed).
+export function isSafeUrl(url: string): boolean {
+  return !/^(javascript|data|vbscript):/i.test(url.replace(/[\u0000-\u0020\u007f]+/g, ""));
+}
+
+function url(v: unknown, field: string, where: TWhere, problems: Problems): string | undefined {
+  const s = text(v, field, where, problems)?.trim();
+  if (!s) return undefined;
+  if (isSafeUrl(s)) return s;
+  problems.add(where, "changed", `${field} is a ${s.replace(/[\u0000-\u0020\u007f]+/g, "").split(":")[0].toLowerCase()}: URL, which TimelineJS would make a live link: left out`, field);
+  return undefined;
+}
+
 // An HTML field through the allow-list; what it removed is reported.
 function cleanHtml(v: unknown, field: string, where: TWhere, problems: Problems): string {
-  const s = str(v);
+  const s = text(v, field, where, problems);
   if (s === undefined) return "";
   if (!s.includes("<")) return s;
   const { html, removed } = sanitizeTlHtml(s);
-  for (const r of removed) problems.add(where, "changed", `removed ${r}: TimelineJS would show it live`, field);
+  for (const r of removed) problems.add(where, "changed", `removed ${r}: not allowed in Dateline's HTML`, field);
   return html;
 }
 
@@ -391,67 +448,73 @@ function unknownKeys(obj: TJsonObject, known: Set<string>, prefix: string, where
   return out;
 }
 
-type TMediaRead = { media?: TImportedEntry["media"]; extra?: TJsonObject };
+type TMediaRead = { media?: TImportedEntry["media"]; extra?: TJsonObject; original?: TJsonObject };
 
 function readMediaField(raw: unknown, where: TWhere, problems: Problems): TMediaRead {
   if (raw === undefined || raw === null) return {};
   if (!isObject(raw)) {
-    problems.add(where, "kept", "media is not an object: kept as it was", "media");
-    return { extra: { media: raw as TJson } };
+    problems.add(where, "changed", "media is not an object: left out", "media");
+    return {};
   }
   const extra = unknownKeys(raw, KNOWN_MEDIA, "media.", where, problems);
-  const url = str(raw.url)?.trim();
+  // The URL may be embed HTML (an iframe, a tweet): kept as written, shown by Dateline only sandboxed.
+  const mediaUrl = text(raw.url, "media.url", where, problems)?.trim();
   const field = (k: string) => {
-    const v = str(raw[k]);
+    const v = text(raw[k], `media.${k}`, where, problems);
     return v === undefined || v.trim() === "" ? undefined : v;
   };
   const caption = raw.caption === undefined ? undefined : cleanHtml(raw.caption, "media.caption", where, problems) || undefined;
   const credit = raw.credit === undefined ? undefined : cleanHtml(raw.credit, "media.credit", where, problems) || undefined;
+  const thumbnail = url(raw.thumbnail, "media.thumbnail", where, problems);
+  const link = url(raw.link, "media.link", where, problems);
   const rest = {
     ...(caption !== undefined && { caption }),
     ...(credit !== undefined && { credit }),
-    ...(field("thumbnail") !== undefined && { thumbnail: field("thumbnail") }),
+    ...(thumbnail !== undefined && { thumbnail }),
     ...(field("alt") !== undefined && { alt: field("alt") }),
     ...(field("title") !== undefined && { title: field("title") }),
-    ...(field("link") !== undefined && { link: field("link") }),
+    ...(link !== undefined && { link }),
     ...(field("link_target") !== undefined && { linkTarget: field("link_target") }),
   };
-  if (!url) {
-    // TimelineJS shows no media without a URL; whatever else was filled in is kept for export.
-    if (Object.keys(rest).length > 0) {
+  const hasExtra = Object.keys(extra).length > 0;
+  if (!mediaUrl) {
+    // TimelineJS shows no media without a URL; what else was filled in is written back while the entry
+    // has no media of its own.
+    if (Object.keys(rest).length > 0 || hasExtra) {
       problems.add(where, "kept", "media without a URL: kept for export, not shown", "media");
-      return { extra: { media: { ...raw } } };
+      const { linkTarget, ...others } = rest;
+      return { original: { ...others, ...(linkTarget !== undefined && { link_target: linkTarget }), ...extra } };
     }
-    return Object.keys(extra).length > 0 ? { extra: { media: extra } } : {};
+    return {};
   }
-  return { media: { url, ...rest }, ...(Object.keys(extra).length > 0 && { extra: { media: extra } }) };
+  return { media: { url: mediaUrl, ...rest }, ...(hasExtra && { extra: { media: extra } }) };
 }
 
-function readBackgroundField(raw: unknown, where: TWhere, problems: Problems): { background?: TImportedEntry["background"]; extra?: TJsonObject } {
+function readBackgroundField(raw: unknown, where: TWhere, problems: Problems): { background?: TImportedEntry["background"]; extra?: TJsonObject; original?: TJsonObject } {
   if (raw === undefined || raw === null) return {};
   if (!isObject(raw)) {
-    problems.add(where, "kept", "background is not an object: kept as it was", "background");
-    return { extra: { background: raw as TJson } };
+    problems.add(where, "changed", "background is not an object: left out", "background");
+    return {};
   }
   const extra = unknownKeys(raw, KNOWN_BACKGROUND, "background.", where, problems);
-  const url = str(raw.url)?.trim() || undefined;
-  const color = str(raw.color)?.trim() || undefined;
-  const alt = str(raw.alt) || undefined;
+  const bgUrl = url(raw.url, "background.url", where, problems);
+  const color = text(raw.color, "background.color", where, problems)?.trim() || undefined;
+  const alt = text(raw.alt, "background.alt", where, problems) || undefined;
   const opacity = typeof raw.opacity === "number" && raw.opacity >= 0 && raw.opacity <= 1 ? raw.opacity : undefined;
   if (opacity === undefined && raw.opacity !== undefined && raw.opacity !== null) {
     extra.opacity = raw.opacity;
     problems.add(where, "kept", `opacity ${JSON.stringify(raw.opacity)} is not a number from 0 to 1: kept for export`, "background.opacity");
   }
   const hasExtra = Object.keys(extra).length > 0;
-  if (url === undefined && color === undefined) {
-    if (alt !== undefined || opacity !== undefined) {
-      problems.add(where, "kept", "a background without an image or a colour: kept for export", "background");
-      return { extra: { background: { ...raw } } };
+  if (bgUrl === undefined && color === undefined) {
+    if (alt !== undefined || opacity !== undefined || hasExtra) {
+      problems.add(where, "kept", "a background without an image or a colour: kept for export, not shown", "background");
+      return { original: { ...(alt && { alt }), ...(opacity !== undefined && { opacity }), ...extra } };
     }
-    return hasExtra ? { extra: { background: extra } } : {};
+    return {};
   }
   return {
-    background: { ...(url && { url }), ...(color && { color }), ...(alt && { alt }), ...(opacity !== undefined && { opacity }) },
+    background: { ...(bgUrl && { url: bgUrl }), ...(color && { color }), ...(alt && { alt }), ...(opacity !== undefined && { opacity }) },
     ...(hasExtra && { extra: { background: extra } }),
   };
 }
@@ -469,8 +532,8 @@ function readText(raw: unknown, where: TWhere, problems: Problems): TTextRead {
   const empty = { headline: [], headlineHtml: "", body: { type: "doc", content: [] }, textHtml: "" };
   if (raw === undefined || raw === null) return empty;
   if (!isObject(raw)) {
-    problems.add(where, "kept", "text is not an object: kept as it was", "text");
-    return { ...empty, extra: { text: raw as TJson } };
+    problems.add(where, "changed", "text is not an object with a headline and a text: left out", "text");
+    return empty;
   }
   const unknown = unknownKeys(raw, KNOWN_TEXT, "text.", where, problems);
   const headlineHtml = cleanHtml(raw.headline, "text.headline", where, problems);
@@ -515,8 +578,10 @@ function readSlide(raw: unknown, index: number, ids: Set<string>, problems: Prob
   if (raw.end_date !== undefined && raw.end_date !== null) {
     const e = readDate(raw.end_date, "end_date", where, problems);
     if ("error" in e) {
-      problems.add(where, "kept", `${e.error}: the end is kept for export, not shown`, "end_date");
-      originals.end_date = raw.end_date;
+      if (isObject(raw.end_date)) {
+        problems.add(where, "kept", `${e.error}: the end is kept for export, not shown`, "end_date");
+        originals.end_date = raw.end_date;
+      } else problems.add(where, "changed", `${e.error}: left out`, "end_date");
     } else if (comparePartialDates(e.value, start.value) < 0) {
       problems.add(where, "kept", "the end is before the start: kept for export, not shown", "end_date");
       originals.end_date = raw.end_date;
@@ -528,33 +593,39 @@ function readSlide(raw: unknown, index: number, ids: Set<string>, problems: Prob
     }
   }
 
-  const text = readText(raw.text, where, problems);
-  if (text.headlineOriginal !== undefined) originals.headline = text.headlineOriginal;
-  if (text.textHtml.trim()) originals.text = text.textHtml;
-  mergeInto(extra, text.extra);
+  const content = readText(raw.text, where, problems);
+  if (content.headlineOriginal !== undefined) originals.headline = content.headlineOriginal;
+  if (content.textHtml.trim()) originals.text = content.textHtml;
+  mergeInto(extra, content.extra);
   const media = readMediaField(raw.media, where, problems);
   mergeInto(extra, media.extra);
+  if (media.original) originals.media = media.original;
   const background = readBackgroundField(raw.background, where, problems);
   mergeInto(extra, background.extra);
+  if (background.original) originals.background = background.original;
   if (isObject(raw.$sheet)) extra.$sheet = raw.$sheet;
 
-  let id = str(raw.unique_id)?.trim() ?? "";
-  if (id !== "" && (ids.has(id) || id.length > MAX_ID_LENGTH || id.includes("\u0000"))) {
+  let id = text(raw.unique_id, "unique_id", where, problems)?.trim() ?? "";
+  // Ids are keys of the doc, of database rows and of URLs: a NUL or half an emoji would not survive them.
+  if (id !== "" && (ids.has(id) || id.length > MAX_ID_LENGTH || id.includes("\u0000") || wellFormed(id) !== id)) {
     problems.add(where, "changed", ids.has(id) ? `unique_id "${id}" is used twice: this slide gets a new one` : "unique_id is not usable as an id: this slide gets a new one", "unique_id");
     id = "";
   }
   if (id === "") id = newId();
   ids.add(id);
 
-  const group = str(raw.group)?.trim();
-  const displayDate = str(raw.display_date);
+  const group = text(raw.group, "group", where, problems)?.trim();
+  const display = text(raw.display_date, "display_date", where, problems);
+  const given = display !== undefined && display.trim() !== "" ? display : undefined;
+  // Our export writes a qualifier as the label it gives ("c. 2011"): read that label back as the qualifier.
+  const qualifier = given === undefined ? undefined : QUALIFIERS.find((q) => entryDateLabel({ start: start.value, end, qualifier: q }) === given);
   return {
     id,
     start: start.value,
     ...(end !== undefined && { end }),
-    ...(displayDate !== undefined && displayDate.trim() !== "" && { displayDate }),
-    headline: text.headline,
-    body: text.body,
+    ...(qualifier !== undefined ? { qualifier } : given !== undefined && { displayDate: given }),
+    headline: content.headline,
+    body: content.body,
     ...(media.media && { media: media.media }),
     ...(background.background && { background: background.background }),
     ...(group && { group }),
@@ -580,10 +651,11 @@ function readEra(raw: unknown, index: number, problems: Problems): TImportedEra 
     return undefined;
   }
   const extra = unknownKeys(raw, new Set(["start_date", "end_date", "text", "$sheet"]), "", where, problems);
-  const text = isObject(raw.text) ? raw.text : {};
-  const headlineHtml = cleanHtml(text.headline, "text.headline", where, problems);
+  if (raw.text !== undefined && raw.text !== null && !isObject(raw.text)) problems.add(where, "changed", "text is not an object with a headline: left out", "text");
+  const textOf = isObject(raw.text) ? raw.text : {};
+  const headlineHtml = cleanHtml(textOf.headline, "text.headline", where, problems);
   const title = htmlText(headlineHtml);
-  const rest = Object.fromEntries(Object.entries(text).filter(([k]) => k !== "headline"));
+  const rest = Object.fromEntries(Object.entries(textOf).filter(([k]) => k !== "headline"));
   if (Object.keys(rest).length > 0) {
     extra.text = rest;
     for (const k of Object.keys(rest)) problems.add(where, "kept", "eras have a title only: kept and written back on export", `text.${k}`);
@@ -637,7 +709,7 @@ export function readTimelineJs(input: unknown, opts: { rows?: TRowNumbers } = {}
       problems.add({ at: "timeline" }, "changed", `scale ${JSON.stringify(input.scale)} is not human or cosmological: chosen from the dates`, "scale");
     }
     // As TimelineJS decides: cosmological when a slide says so or a year is beyond what a JS Date holds.
-    const deep = input.events.some((e) => isObject(e) && (e.scale === "cosmological" || Math.abs(rawYear(e.start_date)) > MAX_CALENDAR_YEAR));
+    const deep = input.events.some((e) => isObject(e) && (e.scale === "cosmological" || beyondHumanScale(rawYear(e.start_date))));
     scale = deep ? "cosmological" : "human";
   }
 
@@ -646,14 +718,15 @@ export function readTimelineJs(input: unknown, opts: { rows?: TRowNumbers } = {}
   if (isObject(input.title)) {
     const where = problems.where("title");
     const slideExtra = unknownKeys(input.title, new Set(["text", "media", "background", "$sheet"]), "", where, problems);
-    const text = isObject(input.title.text) ? input.title.text : {};
-    const headlineHtml = cleanHtml(text.headline, "text.headline", where, problems);
+    if (input.title.text !== undefined && input.title.text !== null && !isObject(input.title.text)) problems.add(where, "changed", "text is not an object with a headline: left out", "text");
+    const textOf = isObject(input.title.text) ? input.title.text : {};
+    const headlineHtml = cleanHtml(textOf.headline, "text.headline", where, problems);
     const title = htmlText(headlineHtml);
     t.title = title || UNTITLED;
     // The headline as written, unless the title alone says the same.
     t.originals = normalizeHtml(escapeHtml(t.title)) === normalizeHtml(headlineHtml) ? {} : { title: headlineHtml };
-    t.summary = cleanHtml(text.text, "text.text", where, problems);
-    const textRest = Object.fromEntries(Object.entries(text).filter(([k]) => !KNOWN_TEXT.has(k)));
+    t.summary = cleanHtml(textOf.text, "text.text", where, problems);
+    const textRest = Object.fromEntries(Object.entries(textOf).filter(([k]) => !KNOWN_TEXT.has(k)));
     if (Object.keys(textRest).length > 0) {
       slideExtra.text = textRest;
       for (const k of Object.keys(textRest)) problems.add(where, "kept", "not a TimelineJS field we map: kept and written back on export", `text.${k}`);
@@ -666,9 +739,8 @@ export function readTimelineJs(input: unknown, opts: { rows?: TRowNumbers } = {}
     mergeInto(slideExtra, background.extra);
     if (isObject(input.title.$sheet)) slideExtra.$sheet = input.title.$sheet;
     if (Object.keys(slideExtra).length > 0) extra.title = slideExtra;
-  } else if (input.title !== undefined) {
-    extra.title = input.title as TJson;
-    problems.add({ at: "title" }, "kept", "title is not a slide object: kept as it was", "title");
+  } else if (input.title !== undefined && input.title !== null) {
+    problems.add({ at: "title" }, "changed", "title is not a slide object: left out", "title");
   }
   if (Object.keys(extra).length > 0) t.extra = extra;
   if (t.originals && Object.keys(t.originals).length === 0) delete t.originals;

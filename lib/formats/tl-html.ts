@@ -409,8 +409,32 @@ function addText(sink: TSink, raw: string, marks: TBodyMark[]): void {
   const afterSpace = last === undefined || last.type === "hardBreak" || (last.text ?? "").endsWith(" ");
   if (afterSpace && text.startsWith(" ")) text = text.slice(1);
   if (text === "") return;
-  if (last?.type === "text" && sameMarks(last.marks, marks)) last.text += text;
-  else sink.inline.push(marks.length > 0 ? { type: "text", text, marks } : { type: "text", text });
+  // Each piece stays its own node until the textblock is done: appending to one string and asking for
+  // its end again would flatten it every time, quadratic in a long text of many small elements.
+  sink.inline.push(marks.length > 0 ? { type: "text", text, marks } : { type: "text", text });
+}
+
+// Adjacent texts with the same marks as one node, as ProseMirror holds them.
+function mergeTexts(inline: TBodyNode[]): TBodyNode[] {
+  const out: TBodyNode[] = [];
+  let parts: string[] = [];
+  const close = () => {
+    const last = out.at(-1);
+    if (last?.type === "text" && parts.length > 1) last.text = parts.join("");
+    parts = [];
+  };
+  for (const node of inline) {
+    const last = out.at(-1);
+    if (node.type === "text" && last?.type === "text" && sameMarks(last.marks, node.marks)) {
+      parts.push(node.text ?? "");
+      continue;
+    }
+    close();
+    out.push({ ...node });
+    if (node.type === "text") parts = [node.text ?? ""];
+  }
+  close();
+  return out;
 }
 
 // The textblock that the inline content so far forms; `force` makes one even when it is empty (an
@@ -424,7 +448,7 @@ function flush(sink: TSink, force = false): void {
   if (sink.inline.length > 0 || force) {
     const node: TBodyNode = { ...sink.textblock };
     if (sink.textblock.type === "heading") node.attrs = { ...sink.textblock.attrs };
-    if (sink.inline.length > 0) node.content = sink.inline;
+    if (sink.inline.length > 0) node.content = mergeTexts(sink.inline);
     sink.blocks.push(node);
   }
   sink.inline = [];

@@ -257,7 +257,26 @@ export function updateEntry(doc: Y.Doc, id: string, patch: TEntryPatch, opts: TO
   if (fields.start !== undefined || fields.end !== undefined) checkStoredRange(entry, fields.start, fields.end);
   doc.transact(() => {
     writeFields(entry, { ...fields, updatedAt: stamp(opts) });
+    // An imported original stands for the field as imported: once the field is edited, the edit is what
+    // an export writes (a cleared end date stays cleared, new media has no old caption).
+    dropOriginals(entry, [
+      ...(fields.start !== undefined ? ["start_date"] : []),
+      ...(fields.end !== undefined ? ["end_date"] : []),
+      ...(fields.media !== undefined ? ["media"] : []),
+      ...(fields.background !== undefined ? ["background"] : []),
+    ]);
   }, opts.origin);
+}
+
+function dropOriginals(map: Y.Map<unknown>, keys: string[]): void {
+  const extra = map.get("extra");
+  if (keys.length === 0 || !(extra instanceof Y.Map)) return;
+  const originals = extra.get(ORIGINALS_KEY);
+  if (typeof originals !== "object" || originals === null || Array.isArray(originals)) return;
+  if (!keys.some((k) => k in originals)) return;
+  const rest = Object.fromEntries(Object.entries(originals).filter(([k]) => !keys.includes(k)));
+  if (Object.keys(rest).length > 0) extra.set(ORIGINALS_KEY, rest);
+  else extra.delete(ORIGINALS_KEY);
 }
 
 // Checks the dates an entry will have once a patch is applied; a stored value that is not a date (written
@@ -457,9 +476,10 @@ export type TRichRun = { text: string; bold?: true; italic?: true; link?: { href
 /**
  * What a field was in the imported file, written back on export while the field is as imported: the
  * HTML of the headline and text (their classes, data-* attributes and spans have no place in the editor),
- * a date TimelineJS wrote with parts ours do not hold (an hour without minutes, milliseconds, year 0).
+ * a date TimelineJS wrote with parts ours do not hold (an hour without minutes, milliseconds, year 0),
+ * media or a background TimelineJS would not show (no URL) while the entry has none of its own.
  */
-export type TOriginals = { headline?: string; text?: string; start_date?: TJson; end_date?: TJson };
+export type TOriginals = { headline?: string; text?: string; start_date?: TJson; end_date?: TJson; media?: TJson; background?: TJson };
 
 /** The key of `extra` holding the originals, with the fingerprint of the field they stand for. */
 export const ORIGINALS_KEY = "$original";
@@ -540,7 +560,14 @@ const ZImportedEntry = z
     tags: ZTags.optional(),
     extra: ZJsonRecord.optional(),
     originals: z
-      .object({ headline: z.string().optional(), text: z.string().optional(), start_date: z.json().optional(), end_date: z.json().optional() })
+      .object({
+        headline: z.string().optional(),
+        text: z.string().optional(),
+        start_date: z.json().optional(),
+        end_date: z.json().optional(),
+        media: z.json().optional(),
+        background: z.json().optional(),
+      })
       .optional(),
   })
   .superRefine((e, ctx) => {
@@ -630,6 +657,8 @@ export function writeImportedTimeline(doc: Y.Doc, input: TImportedTimeline, opts
       if (originals?.text !== undefined) stored.text = { for: bodyFingerprint(fragment), value: originals.text };
       if (originals?.start_date !== undefined) stored.start_date = { for: fields.start, value: originals.start_date };
       if (originals?.end_date !== undefined) stored.end_date = { for: fields.end ?? "", value: originals.end_date };
+      if (originals?.media !== undefined) stored.media = { for: "", value: originals.media };
+      if (originals?.background !== undefined) stored.background = { for: "", value: originals.background };
       writeExtra(entry, extra, stored);
     }
   }, opts.origin);

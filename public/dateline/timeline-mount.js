@@ -4,7 +4,8 @@
 // files and fonts, on our origin) and data-options (TimelineJS options).
 (function () {
   "use strict";
-  var el = document.getElementById("timeline");
+  // Found by its place in the page, not by id: the summary's HTML may carry any id, "timeline" too.
+  var el = document.querySelector("body > .band > .viewer[data-source], body > .viewer[data-source]");
   if (!el || typeof TL === "undefined") return;
   var options = JSON.parse(el.getAttribute("data-options") || "{}");
   // TimelineJS resolves its fonts with new URL(fragment, script_path): it must be absolute.

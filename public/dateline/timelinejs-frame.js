@@ -36,6 +36,19 @@
     }
   }
 
+  // A link in a headline or text never replaces this page (the parent would be showing someone else's
+  // page in its preview): every link opens outside the frame.
+  document.addEventListener(
+    "click",
+    function (event) {
+      var link = event.target && event.target.closest ? event.target.closest("a[href]") : null;
+      if (!link) return;
+      link.setAttribute("target", "_blank");
+      link.setAttribute("rel", "noopener noreferrer");
+    },
+    true,
+  );
+
   window.addEventListener("message", function (event) {
     if (event.origin !== location.origin || event.source !== window.parent) return;
     var data = event.data;

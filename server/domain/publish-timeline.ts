@@ -3,7 +3,7 @@ import * as Y from "yjs";
 import { z } from "zod";
 import type { TDomain } from "../context.ts";
 import type { TActor } from "../collab/origins.ts";
-import { parseInput } from "../errors.ts";
+import { AppError, parseInput } from "../errors.ts";
 import { newId } from "../ids.ts";
 import { formatDateLabel } from "../../lib/timeline/dates.ts";
 import { listEntries, readMeta, type TMedia } from "../../lib/timeline/schema.ts";
@@ -30,28 +30,37 @@ export async function publishTimeline(
 ): Promise<TPublishResult> {
   await requireRole(d, user.id, timelineId, WRITE_ROLES);
   const { override } = parseInput(ZPublishInput, input);
-  const { state, warnings, title } = await d.rooms.read(timelineId, (doc) => ({
+  const { state, warnings, title, readAt } = await d.rooms.read(timelineId, (doc) => ({
     state: Y.encodeStateAsUpdate(doc),
     warnings: publishWarnings(doc),
     title: readMeta(doc).title,
+    readAt: new Date(),
   }));
   if (warnings.length > 0 && override !== true) return { published: false, warnings, message: blockedMessage(warnings) };
 
-  const now = new Date();
   const snapshotId = newId();
-  const [, publication] = await d.prisma.$transaction([
-    d.prisma.snapshot.create({
-      data: { id: snapshotId, timelineId, name: `Published ${formatDateLabel(now.toISOString().slice(0, 16))} UTC`, state: bytes(state), createdById: user.id },
-    }),
+  const publication = await d.prisma.$transaction(async (tx) => {
+    // Publishes and unpublishes of one timeline take turns (across instances too), and a publish that
+    // read the doc before the page's current state or before an unpublish is too late: the newer
+    // decision stands, never an older state over a newer one, never a page brought back up unasked.
+    await lockPublication(tx, timelineId);
+    const current = await tx.publication.findUnique({ where: { timelineId }, select: { slug: true, publishedAt: true, unpublishedAt: true } });
+    if (current?.unpublishedAt && current.unpublishedAt > readAt) {
+      throw new AppError("conflict", "the timeline was unpublished while this publish was under way: publish again to put it back up");
+    }
+    if (current && current.publishedAt >= readAt) return current;
+    await tx.snapshot.create({
+      data: { id: snapshotId, timelineId, name: `Published ${formatDateLabel(readAt.toISOString().slice(0, 16))} UTC`, state: bytes(state), createdById: user.id },
+    });
     // One row per timeline: the first publish creates it with its slug, later ones move it to the new
-    // snapshot and bring it back up. Two first publishes racing meet on the timelineId key; one slug wins.
-    d.prisma.publication.upsert({
+    // snapshot and bring it back up.
+    return tx.publication.upsert({
       where: { timelineId },
-      create: { id: newId(), timelineId, slug: newSlug(title), snapshotId, publishedAt: now, publishedById: user.id },
-      update: { snapshotId, publishedAt: now, publishedById: user.id, unpublishedAt: null },
-      select: { slug: true, publishedAt: true },
-    }),
-  ]);
+      create: { id: newId(), timelineId, slug: newSlug(title), snapshotId, publishedAt: readAt, publishedById: user.id },
+      update: { snapshotId, publishedAt: readAt, publishedById: user.id, unpublishedAt: null },
+      select: { slug: true, publishedAt: true, unpublishedAt: true },
+    });
+  });
   return {
     published: true,
     slug: publication.slug,
@@ -59,6 +68,11 @@ export async function publishTimeline(
     publishedAt: publication.publishedAt.toISOString(),
     warnings,
   };
+}
+
+/** Serialises the publication changes of one timeline until the transaction ends. */
+export async function lockPublication(tx: Pick<TDomain["prisma"], "$queryRaw">, timelineId: string): Promise<void> {
+  await tx.$queryRaw`SELECT pg_advisory_xact_lock(hashtext(${`publication:${timelineId}`}))::text`;
 }
 
 /** Title slide first, then the entries in chronological order: not verified, media without alt text. */

@@ -198,6 +198,9 @@ describe.each(DATABASE_KINDS)("publishing on %s", (kind) => {
       expect((await oembed({ url: `${server.url}/p/no-such-slug` })).status).toBe(404);
       expect((await oembed({ url: `${server.url}/t/${team.timelineId}` })).status).toBe(404);
       expect((await oembed({ url: "not a url" })).status).toBe(404);
+      const badEscape = await oembed({ url: `${server.url}/p/%E0%A4%A` });
+      expect(badEscape.status).toBe(404);
+      expect(((await badEscape.json()) as { error: { code: string } }).error.code).toBe("not_found");
       expect((await oembed({})).status).toBe(400);
       expect((await oembed({ url: `${server.url}/p/${slug}`, maxwidth: "-5" })).status).toBe(400);
     });
@@ -295,6 +298,77 @@ describe.each(DATABASE_KINDS)("publishing on %s", (kind) => {
     expect(slugs[0]).not.toBeNull();
     expect(slugs[1]).toBe(slugs[0]);
     await unpublishTimeline(d(), team.editor.id, timelineId);
+  });
+
+  it("writes each request's own origin into the page, without rendering the page again for it", async () => {
+    const timelineId = await readyTimeline("Many hosts");
+    const published = await publishTimeline(d(), person(team.editor), timelineId, {}, server.url);
+    const slug = published.published ? published.slug : "";
+    const at = async (host: string) => (await pageRoute(new Request(`${server.url}/p/${slug}`, { headers: { host } }), route({ slug }))).text();
+    const first = await at("news.example:8080");
+    expect(first).toContain(`<link rel="canonical" href="http://news.example:8080/p/${slug}">`);
+    expect(first).toContain(`/api/oembed?url=${encodeURIComponent(`http://news.example:8080/p/${slug}`)}&amp;format=json`);
+    expect(first).not.toContain("dateline.invalid");
+    const found = await readPublication(d(), slug);
+    if (found.status !== "published") throw new Error("not published");
+    let renders = 0;
+    for (const host of ["a.example", "b.example", "c.example", "d.example", "e.example", "f.example", "g.example", "h.example", "i.example", "j.example"]) {
+      found.publication.renderedAt("page", `http://${host}`, () => {
+        renders++;
+        return "";
+      });
+      expect(await at(host)).toContain(`href="http://${host}/p/${slug}"`);
+    }
+    expect(renders).toBe(0);
+  });
+
+  // A publish whose database work is held back after it has read the timeline: as a slow request would be.
+  function heldPublish(timelineId: string) {
+    let release!: () => void;
+    let reading!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    const read = new Promise<void>((r) => (reading = r));
+    const prisma = new Proxy(d().prisma, {
+      get(target, key, receiver) {
+        if (key !== "$transaction") return Reflect.get(target, key, receiver);
+        return async (fn: Parameters<typeof target.$transaction>[0]) => {
+          reading();
+          await gate;
+          return target.$transaction(fn as never);
+        };
+      },
+    });
+    const result = publishTimeline({ ...d(), prisma }, person(team.editor), timelineId, {}, server.url);
+    return { result, read, release };
+  }
+
+  it("a publish that read the timeline before a newer publish leaves the newer page up", async () => {
+    const timelineId = await readyTimeline("Late publish");
+    const late = heldPublish(timelineId);
+    await late.read;
+    await d().rooms.transact(timelineId, (doc) => addEntry(doc, { start: "2020-01-01", headline: "Newer", status: "verified" }));
+    const fresh = await publishTimeline(d(), person(team.editor), timelineId, {}, server.url);
+    late.release();
+    const result = await late.result;
+    expect(result.published && fresh.published && result.slug === fresh.slug && result.publishedAt).toBe(fresh.published && fresh.publishedAt);
+    const slug = fresh.published ? fresh.slug : "";
+    expect(headlinesOf(await (await page(slug)).text())).toEqual(["Exodus", "Newer"]);
+  });
+
+  it("a publish that read the timeline before an unpublish cannot bring the page back up", async () => {
+    const timelineId = await readyTimeline("Late after unpublish");
+    const first = await publishTimeline(d(), person(team.editor), timelineId, {}, server.url);
+    const late = heldPublish(timelineId);
+    await late.read;
+    await unpublishTimeline(d(), team.owner.id, timelineId);
+    late.release();
+    const err = await failure(late.result);
+    expect(err.status).toBe(409);
+    expect(err.message).toMatch(/unpublished/);
+    expect((await page(first.published ? first.slug : "")).status).toBe(410);
+    // Published again on purpose, it is back.
+    expect((await publishTimeline(d(), person(team.editor), timelineId, {}, server.url)).published).toBe(true);
+    expect((await page(first.published ? first.slug : "")).status).toBe(200);
   });
 
   it("serves the preview frame: TimelineJS and its listener, framable by our pages only", async () => {

@@ -9,8 +9,14 @@ export type TPublishedTimeline = {
   publishedAt: Date;
   /** The snapshot's doc, shared by every request: read it, never change it. */
   doc: Y.Doc;
-  /** `make(doc)` once per snapshot and key (the page for one base URL, the JSON...), then from memory. */
+  /** `make(doc)` once per snapshot and key (the page, the JSON...), then from memory. */
   rendered(key: string, make: (doc: Y.Doc) => string): string;
+  /**
+   * As `rendered`, for what holds absolute URLs at `base` (the request's origin when PUBLIC_URL is unset):
+   * made once with a stand-in base, then the base written in; made-up Host headers cost a string
+   * replacement, never a new rendering.
+   */
+  renderedAt(key: string, base: string, make: (doc: Y.Doc, base: string) => string): string;
 };
 
 export type TPublicationLookup = { status: "published"; publication: TPublishedTimeline } | { status: "unpublished" } | { status: "unknown" };
@@ -46,6 +52,7 @@ export async function readPublication(d: Pick<TDomain, "prisma">, slug: string):
       publishedAt: row.publishedAt,
       doc: frozen.doc,
       rendered: (key, make) => frozen.render(key, make),
+      renderedAt: (key, base, make) => frozen.renderAt(key, base, make),
     },
   };
 }
@@ -53,21 +60,38 @@ export async function readPublication(d: Pick<TDomain, "prisma">, slug: string):
 // A 5,000-entry doc takes tens of megabytes decoded, with its page and JSON: a handful of the most read
 // publications is what keeps TTFB small without letting memory grow with the number published.
 const MAX_DOCS = 8;
-// Renderings are keyed by base URL, which comes from the request's Host when PUBLIC_URL is unset:
-// bounded, so made-up Host headers cannot grow one entry without limit.
-const MAX_RENDERINGS = 8;
+// The base URLs a rendering was last asked for: a handful (localhost, the LAN address, the proxy's name).
+const MAX_BASES = 8;
+// A base no request can have (.invalid is reserved): replaced by the request's base, as written in HTML
+// attributes and JSON, and percent-encoded in the oEmbed discovery link's query.
+const STAND_IN_BASE = "https://base.dateline.invalid";
 
 class FrozenDoc {
   private readonly renderings = new Map<string, string>();
+  private readonly atBase = new Map<string, string>();
   constructor(readonly doc: Y.Doc) {}
 
   render(key: string, make: (doc: Y.Doc) => string): string {
     let out = this.renderings.get(key);
     if (out === undefined) {
       out = make(this.doc);
-      if (this.renderings.size >= MAX_RENDERINGS) this.renderings.clear();
       this.renderings.set(key, out);
     }
+    return out;
+  }
+
+  renderAt(key: string, base: string, make: (doc: Y.Doc, base: string) => string): string {
+    const id = `${key} ${base}`;
+    const cached = this.atBase.get(id);
+    if (cached !== undefined) {
+      this.atBase.delete(id);
+      this.atBase.set(id, cached);
+      return cached;
+    }
+    const template = this.render(`${key} template`, (doc) => make(doc, STAND_IN_BASE));
+    const out = template.split(STAND_IN_BASE).join(base).split(encodeURIComponent(STAND_IN_BASE)).join(encodeURIComponent(base));
+    if (this.atBase.size >= MAX_BASES) this.atBase.delete(this.atBase.keys().next().value!);
+    this.atBase.set(id, out);
     return out;
   }
 }

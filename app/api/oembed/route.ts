@@ -35,7 +35,8 @@ export const GET = publicRoute(async ({ req, ctx }) => {
   // Ours when it is the public URL, or an origin this server answers at (localhost and 127.0.0.1 alike).
   const ours = target.origin === new URL(base).origin || ctx.isAllowedOrigin(target.origin, req.headers.get("host") ?? undefined);
   if (!slug || !ours) return withCors(jsonError(404, "not_found", "url: not a published page of this server", "url"));
-  const found = await readPublication(ctx, decodeURIComponent(slug));
+  // Slugs are [a-z0-9-]: one that needs decoding (or cannot be decoded) names no publication.
+  const found = await readPublication(ctx, slug);
   if (found.status === "unknown") return withCors(jsonError(404, "not_found", "nothing is published at this url", "url"));
   if (found.status === "unpublished") return withCors(jsonError(410, "gone", "this timeline is no longer published"));
   const title = readMeta(found.publication.doc).title || "Untitled timeline";

@@ -14,8 +14,8 @@ export const GET = publicRoute<{ slug: string }>(async ({ req, ctx, params }) =>
   }
   const { publication } = found;
   const base = publicBase(ctx, req);
-  const html = publication.rendered(`embed ${base}`, (doc) =>
-    embedPageHtml(doc, { urls: publicationUrls(base, publication.slug), assets: timelineJsAssets(readMeta(doc).language), publishedAt: publication.publishedAt }),
+  const html = publication.renderedAt("embed", base, (doc, at) =>
+    embedPageHtml(doc, { urls: publicationUrls(at, publication.slug), assets: timelineJsAssets(readMeta(doc).language), publishedAt: publication.publishedAt }),
   );
   return new Response(html, { headers: publicHtmlHeaders("*") });
 });

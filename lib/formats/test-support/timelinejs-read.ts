@@ -84,7 +84,8 @@ export function readTlSlide(s: TTlSlide, opts: { id: boolean }): TObj {
 
 function detectScale(t: TTlTimeline): string {
   if (typeof t.scale === "string" && t.scale) return t.scale;
-  const deep = t.events.some((e) => e.scale === "cosmological" || Math.abs(part(e.start_date?.year) ?? 0) > 271_820);
+  // TimelineJS: beyond the years of a JS Date (TimelineConfig._ensureValidScale).
+  const deep = t.events.some((e) => e.scale === "cosmological" || (part(e.start_date?.year) ?? 0) < -271_820 || (part(e.start_date?.year) ?? 0) > 275_759);
   return deep ? "cosmological" : "human";
 }
 

@@ -25,7 +25,7 @@ const MAX_WAIT_MS = 3_000;
  */
 export function TimelinePreview({ doc, onClose }: { doc: Y.Doc; onClose: () => void }) {
   const frameRef = useRef<HTMLIFrameElement>(null);
-  const [state, setState] = useState<"loading" | "ready">("loading");
+  const [state, setState] = useState<"loading" | "ready" | "left">("loading");
   const [error, setError] = useState<string | null>(null);
 
   useEffect(() => {
@@ -52,17 +52,32 @@ export function TimelinePreview({ doc, onClose }: { doc: Y.Doc; onClose: () => v
       clearTimeout(timer);
       timer = setTimeout(render, Math.max(0, Math.min(DEBOUNCE_MS, firstPending + MAX_WAIT_MS - now)));
     };
+    // The frame's own page says it is ready once, before its first load ends. Whatever the frame shows
+    // after another load is not our page (a link followed inside it, say): it is sent nothing more.
+    let answered = false;
+    let loads = 0;
     const onMessage = (event: MessageEvent) => {
-      if (event.source !== frameRef.current?.contentWindow) return;
+      if (answered || event.source !== frameRef.current?.contentWindow) return;
       const data: unknown = event.data;
       if (typeof data !== "object" || data === null || (data as { type?: unknown }).type !== READY) return;
+      answered = true;
       ready = true;
       setState("ready");
       render();
     };
+    const onLoad = () => {
+      loads++;
+      if (loads > 1) {
+        ready = false;
+        setState("left");
+      }
+    };
+    const frame = frameRef.current;
+    frame?.addEventListener("load", onLoad);
     window.addEventListener("message", onMessage);
     doc.on("update", schedule);
     return () => {
+      frame?.removeEventListener("load", onLoad);
       window.removeEventListener("message", onMessage);
       doc.off("update", schedule);
       clearTimeout(timer);
@@ -81,6 +96,11 @@ export function TimelinePreview({ doc, onClose }: { doc: Y.Doc; onClose: () => v
         </button>
       </div>
       {state === "loading" && <p className="muted preview__status">Loading TimelineJS…</p>}
+      {state === "left" && (
+        <p className="form-error" role="alert" data-testid="preview-left">
+          The preview moved to another page and no longer shows your edits. Close it and open Preview again.
+        </p>
+      )}
       {error && (
         <p className="form-error" role="alert" data-testid="preview-error">
           {error}
