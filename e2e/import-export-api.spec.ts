@@ -4,6 +4,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { expect, request as playwrightRequest, test, type APIRequestContext } from "@playwright/test";
 import { startApp, type TApp } from "./fixtures/server";
+import { cookieOf } from "./fixtures/stock-client";
 
 const SAMPLES = path.resolve(import.meta.dirname, "../../shared/timelinejs-samples");
 const sample = (name: string) => fs.readFileSync(path.join(SAMPLES, name), "utf8");
@@ -93,6 +94,22 @@ test("a file that cannot be a timeline gets a clear error and creates nothing", 
   }
   const big = await api.post("/api/timelines/import", { headers: { "content-type": "application/json" }, data: `{"events": [], "pad": "${"x".repeat(11 * 1024 * 1024)}"}` });
   expect(big.status()).toBe(413);
+  // Sent in chunks, with no length declared: refused once it passes the limit, all the same.
+  const chunk = new TextEncoder().encode("x".repeat(1024 * 1024));
+  let sent = 0;
+  const stream = new ReadableStream<Uint8Array>({
+    pull(controller) {
+      if (sent++ < 12) controller.enqueue(chunk);
+      else controller.close();
+    },
+  });
+  const chunked = await fetch(`${app.url}/api/timelines/import`, {
+    method: "POST",
+    headers: { "content-type": "text/csv", origin: app.url, cookie: await cookieOf(api, app.url) },
+    body: stream,
+    duplex: "half",
+  } as RequestInit);
+  expect(chunked.status).toBe(413);
   const after = ((await (await api.get("/api/timelines")).json()) as { timelines: unknown[] }).timelines.length;
   expect(after).toBe(before);
 });

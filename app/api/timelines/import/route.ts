@@ -6,30 +6,58 @@ import { importTimeline } from "@/server/domain/import-timeline";
 
 export const dynamic = "force-dynamic";
 
+// A multipart body carries a little more than its file.
+const MAX_BODY_BYTES = MAX_IMPORT_BYTES + 64 * 1024;
+const tooLarge = () => new AppError("payload_too_large", `the file is larger than ${MAX_IMPORT_BYTES / 1024 / 1024} MB`);
+
+// The body, stopped as soon as it passes the limit: a chunked upload declares no length to refuse it by.
+async function readBody(req: Request): Promise<Uint8Array<ArrayBuffer>> {
+  if (Number(req.headers.get("content-length") ?? "0") > MAX_BODY_BYTES) throw tooLarge();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  const reader = req.body?.getReader();
+  if (!reader) return new Uint8Array(0);
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > MAX_BODY_BYTES) {
+      await reader.cancel();
+      throw tooLarge();
+    }
+    chunks.push(value);
+  }
+  const body = new Uint8Array(size);
+  let at = 0;
+  for (const c of chunks) {
+    body.set(c, at);
+    at += c.byteLength;
+  }
+  return body;
+}
+
 // Text bodies, or a multipart upload whose `file` part is the file, as PRODUCT.md has it.
 async function readFile(req: Request): Promise<{ name?: string; type?: string; text: string }> {
-  const declared = Number(req.headers.get("content-length") ?? "0");
-  // A multipart body carries a little more than its file.
-  if (declared > MAX_IMPORT_BYTES + 64 * 1024) throw new AppError("payload_too_large", `the file is larger than ${MAX_IMPORT_BYTES / 1024 / 1024} MB`);
   const type = req.headers.get("content-type") ?? "";
-  if (/^multipart\/form-data/i.test(type)) {
+  const multipart = /^multipart\/form-data/i.test(type);
+  if (!multipart && !/^(application\/(.+\+)?json|text\/(csv|comma-separated-values|plain))\b/i.test(type)) {
+    throw new AppError("validation", "file: send TimelineJS JSON as application/json, a sheet as text/csv, or either as multipart field \"file\"", "file");
+  }
+  const body = await readBody(req);
+  if (multipart) {
     let form: FormData;
     try {
-      form = await req.formData();
+      form = await new Response(body, { headers: { "content-type": type } }).formData();
     } catch {
       throw new AppError("bad_request", "the multipart body could not be read", "file");
     }
     const file = form.get("file");
     if (!(file instanceof File)) throw new AppError("validation", "file: upload the file in a part named \"file\"", "file");
-    if (file.size > MAX_IMPORT_BYTES) throw new AppError("payload_too_large", `the file is larger than ${MAX_IMPORT_BYTES / 1024 / 1024} MB`);
+    if (file.size > MAX_IMPORT_BYTES) throw tooLarge();
     return { name: file.name, type: file.type, text: await file.text() };
   }
-  if (!/^(application\/(.+\+)?json|text\/(csv|comma-separated-values|plain))\b/i.test(type)) {
-    throw new AppError("validation", "file: send TimelineJS JSON as application/json, a sheet as text/csv, or either as multipart field \"file\"", "file");
-  }
-  const text = await req.text();
-  if (text.length > MAX_IMPORT_BYTES) throw new AppError("payload_too_large", `the file is larger than ${MAX_IMPORT_BYTES / 1024 / 1024} MB`);
-  return { type, text };
+  if (body.byteLength > MAX_IMPORT_BYTES) throw tooLarge();
+  return { type, text: new TextDecoder().decode(body) };
 }
 
 export const POST = withUser(async ({ req, user, ctx }) => {
