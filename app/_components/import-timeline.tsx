@@ -37,8 +37,12 @@ export function ImportTimeline({ onError }: { onError: (err: unknown) => void })
   const [creating, setCreating] = useState(false);
   const [createError, setCreateError] = useState<string | null>(null);
 
+  // The file chosen last: a slower read of an earlier choice must not replace its preview.
+  const latest = useRef<File | null>(null);
+
   async function choose(event: ChangeEvent<HTMLInputElement>) {
     const file = event.target.files?.[0];
+    latest.current = file ?? null;
     setCreateError(null);
     if (!file) {
       setState({ kind: "idle" });
@@ -53,18 +57,21 @@ export function ImportTimeline({ onError }: { onError: (err: unknown) => void })
     try {
       const text = await file.text();
       const { report } = readImport(importKindOf(file.name, file.type, text), text);
-      setState({ kind: "preview", file, report });
+      if (latest.current === file) setState({ kind: "preview", file, report });
     } catch (err) {
       const message =
         err instanceof ImportError ? err.message : `This file could not be read (${err instanceof Error ? err.message : "unknown error"}).`;
-      setState({ kind: "refused", file, message });
+      if (latest.current === file) setState({ kind: "refused", file, message });
     }
   }
 
   function reset() {
+    latest.current = null;
     setState({ kind: "idle" });
     setCreateError(null);
     if (inputRef.current) inputRef.current.value = "";
+    // The button that called this goes away with the preview: focus returns to the file input.
+    inputRef.current?.focus();
   }
 
   async function create(file: File) {
@@ -103,7 +110,11 @@ export function ImportTimeline({ onError }: { onError: (err: unknown) => void })
         </div>
       </div>
 
-      {state.kind === "reading" && <p className="muted">Reading {state.file.name}…</p>}
+      {state.kind === "reading" && (
+        <p className="muted" role="status">
+          Reading {state.file.name}…
+        </p>
+      )}
       {state.kind === "refused" && (
         <div className="import__result">
           <p className="form-error" role="alert" data-testid="import-refused">

@@ -6,6 +6,7 @@ import { entryDateLabel, formatDateLabel } from "../timeline/dates";
 import { listEntries, readMeta, type TEntry, type TMedia, type TSource } from "../timeline/schema";
 import { LINK_REL, bodyToHtml } from "./body-html";
 import { escapeAttr, escapeHtml, safeHref } from "./escape";
+import { sanitizeTlHtml } from "./tl-html";
 import { STATUS_LABELS, accessedLabel, bodyFragment, groupByYear, showMedia } from "./view";
 
 /**
@@ -68,8 +69,8 @@ export function timelineToHtml(doc: Y.Doc, opts: { generatedAt?: Date } = {}): s
     "<body>",
     "<header>",
     `<h1>${escapeHtml(title)}</h1>`,
-    // The summary may hold a TimelineJS title slide's HTML: shown as the text it is, never parsed.
-    meta.summary && `<p class="summary">${escapeHtml(meta.summary)}</p>`,
+    // The summary may hold a TimelineJS title slide's HTML: shown as a browser reads it, by the allow-list.
+    meta.summary && `<div class="summary">${sanitizeTlHtml(meta.summary).html}</div>`,
     meta.media && mediaHtml(meta.media),
     "</header>",
     "<main>",
@@ -125,8 +126,9 @@ function mediaHtml(media: TMedia): string {
     visual = link(shown.href, escapeHtml(media.title || shown.href));
   }
   const caption = [
-    media.caption && `<span class="caption">${escapeHtml(media.caption)}</span>`,
-    media.credit && `<span class="credit">${escapeHtml(media.credit)}</span>`,
+    // Captions and credits may hold TimelineJS HTML (links to the source, an <em>): by the allow-list too.
+    media.caption && `<span class="caption">${sanitizeTlHtml(media.caption).html}</span>`,
+    media.credit && `<span class="credit">${sanitizeTlHtml(media.credit).html}</span>`,
   ].filter(Boolean);
   if (visual === "" && caption.length === 0) return "";
   return `<figure class="media">${visual}${caption.length > 0 ? `<figcaption>${caption.join(" ")}</figcaption>` : ""}</figure>`;

@@ -1,6 +1,6 @@
 // One entry point for imports: the server's `POST /api/timelines/import` and the dashboard's preview (in the
 // browser) read a file the same way, so the preview shows exactly what the import will do.
-import { comparePartialDates } from "../timeline/dates";
+import { comparePartialDates, tryParsePartialDate } from "../timeline/dates";
 import type { TImportedTimeline } from "../timeline/ops";
 import { readSheet } from "./csv";
 import { ImportError } from "./import-error";
@@ -53,6 +53,21 @@ function grouped(problems: TImportProblem[]): TImportProblem[] {
   });
 }
 
+// The last instant a partial date covers: "2011" runs to the end of December, after "2011-05".
+function lastInstant(s: string): number[] {
+  const p = tryParsePartialDate(s);
+  if (!p.ok) return [];
+  const d = p.date;
+  return [d.year, d.month ?? 12, d.day ?? 31, d.hour ?? 23, d.minute ?? 59, d.second ?? 59];
+}
+
+function later(a: string, b: string): boolean {
+  const [x, y] = [lastInstant(a), lastInstant(b)];
+  for (let i = 0; i < x.length; i++) if (x[i] !== y[i]) return x[i] > y[i];
+  // Ending together, the coarser date says it: "2011", not "2011-12".
+  return a.length < b.length;
+}
+
 function spanOf(t: TImportedTimeline): TImportReport["span"] {
   if (t.entries.length === 0) return null;
   let start = t.entries[0].start;
@@ -60,7 +75,7 @@ function spanOf(t: TImportedTimeline): TImportReport["span"] {
   for (const e of t.entries) {
     if (comparePartialDates(e.start, start) < 0) start = e.start;
     const last = e.end ?? e.start;
-    if (comparePartialDates(last, end) > 0) end = last;
+    if (later(last, end)) end = last;
   }
   return { start, end };
 }

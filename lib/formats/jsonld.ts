@@ -6,6 +6,7 @@ import { bodyToPlainText } from "../timeline/ops";
 import { listEntries, readMeta, type TEntry, type TMedia, type TSource } from "../timeline/schema";
 import { safeHref } from "./escape";
 import type { TJson } from "./timelinejs-types";
+import { fieldText } from "./tl-html";
 import { bodyFragment, showMedia } from "./view";
 
 export type TJsonLdObject = { [key: string]: TJson };
@@ -33,8 +34,8 @@ export function timelineToJsonLd(doc: Y.Doc, opts: { url?: string } = {}): TJson
     "@id": page?.href,
     url: page?.href,
     name: meta.title,
-    // As stored: a TimelineJS title slide's HTML stays the text it is, as in the HTML and Markdown exports.
-    description: meta.summary,
+    // A TimelineJS title slide's HTML as the text a browser shows of it.
+    description: fieldText(meta.summary),
     image: meta.media && imageObject(meta.media),
     itemListOrder: "https://schema.org/ItemListOrderAscending",
     numberOfItems: entries.length,
@@ -86,7 +87,7 @@ function isoDate(s: string): string | undefined {
 function imageObject(media: TMedia): TJsonLdObject | undefined {
   const shown = showMedia(media);
   if (shown.kind !== "image") return undefined;
-  return present({ "@type": "ImageObject", url: shown.src, caption: media.caption, creditText: media.credit });
+  return present({ "@type": "ImageObject", url: shown.src, caption: media.caption && fieldText(media.caption), creditText: media.credit && fieldText(media.credit) });
 }
 
 // schema.org has no property for the date a source was accessed; the quote is the passage of the work

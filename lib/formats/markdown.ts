@@ -5,14 +5,15 @@ import { entryDateLabel } from "../timeline/dates";
 import { listEntries, readMeta, type TEntry, type TMedia, type TSource } from "../timeline/schema";
 import { bodyToMarkdown } from "./body-html";
 import { escapeMarkdown, escapeMarkdownHeading, guardLineStart, markdownDestination, safeHref } from "./escape";
+import { fieldText } from "./tl-html";
 import { STATUS_LABELS, accessedLabel, bodyFragment, groupByYear, showMedia } from "./view";
 
 export function timelineToMarkdown(doc: Y.Doc): string {
   const meta = readMeta(doc);
   const blocks = [
     `# ${escapeMarkdownHeading(meta.title || "Untitled timeline")}`,
-    // The summary may hold a TimelineJS title slide's HTML: kept as the text it is.
-    plainMarkdown(meta.summary),
+    // The summary may hold a TimelineJS title slide's HTML: its text, as a browser shows it.
+    plainMarkdown(fieldText(meta.summary)),
     meta.media ? mediaMarkdown(meta.media) : "",
     ...groupByYear(listEntries(doc)).flatMap((group) => [
       `## ${escapeMarkdownHeading(group.label)}`,
@@ -68,7 +69,7 @@ function mediaMarkdown(media: TMedia): string {
   } else if (shown.kind === "link") {
     visual = `[${escapeMarkdown(media.title || shown.href)}](${markdownDestination(shown.href)})`;
   }
-  const caption = [media.caption, media.credit && `Credit: ${media.credit}`].filter(Boolean).join(" · ");
+  const caption = [media.caption && fieldText(media.caption), media.credit && `Credit: ${fieldText(media.credit)}`].filter(Boolean).join(" · ");
   return [visual, caption && guardLineStart(escapeMarkdown(caption))].filter(Boolean).join("\n\n");
 }
 

@@ -298,4 +298,43 @@ describe("TimelineJS fields", () => {
     expect(listEntries(doc)[0].id).not.toBe("\ud800");
     expect(report.problems).toContainEqual(expect.objectContaining({ field: "unique_id", kind: "changed" }));
   });
+
+  it("writes a file's own $-keys back as they were, apart from Dateline's own", () => {
+    const input = { $schema: "x", title: { text: { headline: "T" }, $meta: 1 }, events: [{ start_date: { year: 2000 }, $foo: "bar", $original: "theirs", $sheet: { a: "b" } }] };
+    const { doc, report } = fromJson(input);
+    const out = timelineToTimelineJs(doc);
+    expect(out.$schema).toBe("x");
+    expect(out.title?.$meta).toBe(1);
+    expect(out.events[0]).toMatchObject({ $foo: "bar", $original: "theirs", $sheet: { a: "b" } });
+    expect(report.problems.map((p) => p.field)).toEqual(expect.arrayContaining(["$schema", "$meta", "$foo", "$original", "$sheet"]));
+  });
+
+  it("keeps a title slide's media without a URL", () => {
+    const { doc } = fromJson({ title: { text: { headline: "T" }, media: { url: "", caption: "Title caption" } }, events: [{ start_date: { year: 2000 } }] });
+    expect(timelineToTimelineJs(doc).title?.media).toEqual({ caption: "Title caption" });
+  });
+
+  it("forgets a media's unknown keys when the media is removed or replaced", () => {
+    const { doc } = fromJson({ events: [{ start_date: { year: 2000 }, media: { url: "https://x.org/a.jpg", autoplay: true } }] });
+    expect(timelineToTimelineJs(doc).events[0].media).toEqual({ url: "https://x.org/a.jpg", autoplay: true });
+    updateEntry(doc, listEntries(doc)[0].id, { media: null });
+    expect(timelineToTimelineJs(doc).events[0].media).toBeUndefined();
+  });
+
+  it("reports the span to the end of the latest date: 2011 outlasts May 2011", () => {
+    const { report } = fromJson({ events: [{ start_date: { year: 2011, month: 5 } }, { start_date: { year: 2011 } }, { start_date: { year: 2010, month: 3 } }] });
+    expect(report.span).toEqual({ start: "2010-03", end: "2011" });
+  });
+
+  it("writes an era row's unknown sheet columns back", () => {
+    const sheet = [
+      "Year,Month,Day,Time,End Year,End Month,End Day,End Time,Display Date,Headline,Text,Media,Media Credit,Media Caption,Media Thumbnail,Alt Text,Type,Group,Background,Notes",
+      "2000,,,,2005,,,,,The era,,,,,,,era,,,era note",
+      "2001,,,,,,,,,An event,,,,,,,,,,event note",
+    ].join("\r\n");
+    const { doc } = imported("csv", sheet);
+    const csv = writeSheet(timelineToTimelineJs(doc, { sheet: true }));
+    expect(csv).toContain("era note");
+    expect(csv).toContain("event note");
+  });
 });

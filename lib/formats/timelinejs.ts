@@ -81,10 +81,12 @@ function originalOf(extra: TJsonObject, key: string): TStoredOriginal | undefine
 function withExtra<T extends Record<string, unknown>>(generated: T, extra: TJsonObject): T {
   const out: Record<string, unknown> = { ...generated };
   for (const [k, v] of Object.entries(extra)) {
-    if (k.startsWith("$")) continue;
-    const g = out[k];
-    if (g === undefined) out[k] = v;
-    else if (isObject(g) && isObject(v)) out[k] = withExtra(g, v);
+    // "$"-keys are our own ($original, $sheet); a file's own "$key" is kept as "$$key" (see unknownKeys).
+    if (k.startsWith("$") && !k.startsWith("$$")) continue;
+    const key = k.startsWith("$$") ? k.slice(1) : k;
+    const g = out[key];
+    if (g === undefined) out[key] = v;
+    else if (isObject(g) && isObject(v)) out[key] = withExtra(g, v);
   }
   return out as T;
 }
@@ -106,6 +108,11 @@ function tlDate(value: string, original: TStoredOriginal | undefined): TTlDate |
   if (d.minute !== undefined) out.minute = d.minute;
   if (d.second !== undefined) out.second = d.second;
   return out;
+}
+
+// A sheet's unknown columns as stored: text cells only (another client may have written anything).
+function sheetCells(sheet: TJsonObject): Record<string, string> {
+  return Object.fromEntries(Object.entries(sheet).filter((e): e is [string, string] => typeof e[1] === "string"));
 }
 
 /** A headline's runs as stored: its text with the formatting attributes TimelineJS headlines carry. */
@@ -209,7 +216,7 @@ function entrySlide(doc: Y.Doc, entry: TEntry, opts: { sheet?: boolean }): TTlSl
   const out = safeSlide(withExtra(slide, extra));
   const sheet = extra.$sheet;
   if (opts.sheet && isObject(sheet)) {
-    out.$sheet = Object.fromEntries(Object.entries(sheet).filter((e): e is [string, string] => typeof e[1] === "string"));
+    out.$sheet = sheetCells(sheet);
   }
   return out;
 }
@@ -232,12 +239,12 @@ function titleSlide(doc: Y.Doc, opts: { sheet?: boolean }): TTlSlide | undefined
   const out = safeSlide(withExtra(slide, slideExtra));
   const sheet = slideExtra.$sheet;
   if (opts.sheet && isObject(sheet)) {
-    out.$sheet = Object.fromEntries(Object.entries(sheet).filter((e): e is [string, string] => typeof e[1] === "string"));
+    out.$sheet = sheetCells(sheet);
   }
   return out;
 }
 
-function eraOf(map: Y.Map<unknown>): TTlEra | undefined {
+function eraOf(map: Y.Map<unknown>, opts: { sheet?: boolean }): TTlEra | undefined {
   const get = (k: string) => (typeof map.get(k) === "string" ? (map.get(k) as string) : undefined);
   const extra = readExtra(map);
   const start = tlDate(get("start") ?? "", originalOf(extra, "start_date"));
@@ -246,7 +253,10 @@ function eraOf(map: Y.Map<unknown>): TTlEra | undefined {
   const title = get("title") ?? "";
   const original = originalOf(extra, "headline");
   const headline = original && original.for === textFingerprint(title) && typeof original.value === "string" ? original.value : escapeHtml(title);
-  return safeSlide(withExtra({ start_date: start, end_date: end, text: { headline } } as TTlEra, extra));
+  const out = safeSlide(withExtra({ start_date: start, end_date: end, text: { headline } } as TTlEra, extra));
+  const sheet = extra.$sheet;
+  if (opts.sheet && isObject(sheet)) out.$sheet = sheetCells(sheet);
+  return out;
 }
 
 // TimelineJS's human scale holds the years of a JS Date: it turns cosmological beyond these (historical).
@@ -272,7 +282,7 @@ export function timelineToTimelineJs(doc: Y.Doc, opts: { sheet?: boolean } = {})
   const eras = erasArray(doc)
     .toArray()
     .flatMap((m): TTlEra[] => {
-      const era = m instanceof Y.Map ? eraOf(m) : undefined;
+      const era = m instanceof Y.Map ? eraOf(m, opts) : undefined;
       return era ? [era] : [];
     });
   const deep = readMeta(doc).scale === "cosmological" || entries.some((e) => isDeepTime(e.start) || (e.end !== undefined && isDeepTime(e.end)));
@@ -292,7 +302,7 @@ export function timelineToTimelineJs(doc: Y.Doc, opts: { sheet?: boolean } = {})
 // Import
 
 const KNOWN_TOP = new Set(["title", "events", "eras", "scale"]);
-const KNOWN_SLIDE = new Set(["start_date", "end_date", "text", "media", "group", "display_date", "background", "unique_id", "$sheet"]);
+const KNOWN_SLIDE = new Set(["start_date", "end_date", "text", "media", "group", "display_date", "background", "unique_id"]);
 const KNOWN_TEXT = new Set(["headline", "text"]);
 const KNOWN_MEDIA = new Set(["url", "caption", "credit", "thumbnail", "alt", "title", "link", "link_target"]);
 const KNOWN_BACKGROUND = new Set(["url", "color", "alt", "opacity"]);
@@ -305,6 +315,11 @@ export type TRowNumbers = { title?: number; events: number[]; eras: number[] };
 class Problems {
   readonly list: TImportProblem[] = [];
   constructor(private readonly rows: TRowNumbers | undefined) {}
+
+  /** Read from a sheet: each slide's `$sheet` holds its unknown columns, set by the sheet reader. */
+  get fromSheet(): boolean {
+    return this.rows !== undefined;
+  }
 
   where(kind: "title" | "event" | "era", index = 0): { at: string; row?: number } {
     const row = kind === "title" ? this.rows?.title : kind === "event" ? this.rows?.events[index] : this.rows?.eras[index];
@@ -437,12 +452,13 @@ function cleanHtml(v: unknown, field: string, where: TWhere, problems: Problems)
   return html;
 }
 
-// Keys outside the format, for `extra`, each reported by name.
+// Keys outside the format, for `extra`, each reported by name. Ours start with "$" ($original, $sheet):
+// a file's own "$key" is stored as "$$key" and written back as it was.
 function unknownKeys(obj: TJsonObject, known: Set<string>, prefix: string, where: TWhere, problems: Problems): TJsonObject {
   const out: TJsonObject = {};
   for (const [k, v] of Object.entries(obj)) {
-    if (known.has(k)) continue;
-    out[k] = v;
+    if (known.has(k) || (k === "$sheet" && problems.fromSheet)) continue;
+    out[k.startsWith("$") ? `$${k}` : k] = v;
     problems.add(where, "kept", "not a TimelineJS field we map: kept and written back on export", `${prefix}${k}`);
   }
   return out;
@@ -603,7 +619,7 @@ function readSlide(raw: unknown, index: number, ids: Set<string>, problems: Prob
   const background = readBackgroundField(raw.background, where, problems);
   mergeInto(extra, background.extra);
   if (background.original) originals.background = background.original;
-  if (isObject(raw.$sheet)) extra.$sheet = raw.$sheet;
+  if (problems.fromSheet && isObject(raw.$sheet)) extra.$sheet = raw.$sheet;
 
   let id = text(raw.unique_id, "unique_id", where, problems)?.trim() ?? "";
   // Ids are keys of the doc, of database rows and of URLs: a NUL or half an emoji would not survive them.
@@ -650,17 +666,15 @@ function readEra(raw: unknown, index: number, problems: Problems): TImportedEra 
     problems.add(where, "skipped", "the era ends before it starts: left out");
     return undefined;
   }
-  const extra = unknownKeys(raw, new Set(["start_date", "end_date", "text", "$sheet"]), "", where, problems);
+  const extra = unknownKeys(raw, new Set(["start_date", "end_date", "text"]), "", where, problems);
   if (raw.text !== undefined && raw.text !== null && !isObject(raw.text)) problems.add(where, "changed", "text is not an object with a headline: left out", "text");
   const textOf = isObject(raw.text) ? raw.text : {};
   const headlineHtml = cleanHtml(textOf.headline, "text.headline", where, problems);
   const title = htmlText(headlineHtml);
-  const rest = Object.fromEntries(Object.entries(textOf).filter(([k]) => k !== "headline"));
-  if (Object.keys(rest).length > 0) {
-    extra.text = rest;
-    for (const k of Object.keys(rest)) problems.add(where, "kept", "eras have a title only: kept and written back on export", `text.${k}`);
-  }
-  if (isObject(raw.$sheet)) extra.$sheet = raw.$sheet;
+  // Eras have a title only: their text and anything else is kept for export.
+  const rest = unknownKeys(textOf, new Set(["headline"]), "text.", where, problems);
+  if (Object.keys(rest).length > 0) extra.text = rest;
+  if (problems.fromSheet && isObject(raw.$sheet)) extra.$sheet = raw.$sheet;
   const originals: NonNullable<TImportedEra["originals"]> = {};
   if (headlineHtml !== "" && normalizeHtml(escapeHtml(title)) !== normalizeHtml(headlineHtml)) originals.headline = headlineHtml;
   if (start.original !== undefined) originals.start_date = start.original;
@@ -717,7 +731,7 @@ export function readTimelineJs(input: unknown, opts: { rows?: TRowNumbers } = {}
   const extra: TJsonObject = { ...topExtra };
   if (isObject(input.title)) {
     const where = problems.where("title");
-    const slideExtra = unknownKeys(input.title, new Set(["text", "media", "background", "$sheet"]), "", where, problems);
+    const slideExtra = unknownKeys(input.title, new Set(["text", "media", "background"]), "", where, problems);
     if (input.title.text !== undefined && input.title.text !== null && !isObject(input.title.text)) problems.add(where, "changed", "text is not an object with a headline: left out", "text");
     const textOf = isObject(input.title.text) ? input.title.text : {};
     const headlineHtml = cleanHtml(textOf.headline, "text.headline", where, problems);
@@ -734,10 +748,13 @@ export function readTimelineJs(input: unknown, opts: { rows?: TRowNumbers } = {}
     const media = readMediaField(input.title.media, where, problems);
     if (media.media) t.media = media.media;
     mergeInto(slideExtra, media.extra);
+    // Media or a background without a URL: written back with the title slide (whose own is then absent).
+    if (media.original) mergeInto(slideExtra, { media: media.original });
     const background = readBackgroundField(input.title.background, where, problems);
     if (background.background) t.background = background.background;
     mergeInto(slideExtra, background.extra);
-    if (isObject(input.title.$sheet)) slideExtra.$sheet = input.title.$sheet;
+    if (background.original) mergeInto(slideExtra, { background: background.original });
+    if (problems.fromSheet && isObject(input.title.$sheet)) slideExtra.$sheet = input.title.$sheet;
     if (Object.keys(slideExtra).length > 0) extra.title = slideExtra;
   } else if (input.title !== undefined && input.title !== null) {
     problems.add({ at: "title" }, "changed", "title is not a slide object: left out", "title");

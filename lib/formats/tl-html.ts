@@ -668,3 +668,11 @@ export function readBodyHtml(html: string): { body: TBodyNode; lost: string[] } 
 export function htmlToBody(html: string): TBodyNode {
   return readBodyHtml(html).body;
 }
+
+/**
+ * A field that may hold TimelineJS HTML (a summary, a caption, a credit) as text: what a browser shows
+ * of it when it has markup or entities, else the string itself, line breaks and all.
+ */
+export function fieldText(s: string): string {
+  return /[<&]/.test(s) ? htmlText(s) : s;
+}

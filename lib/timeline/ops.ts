@@ -271,6 +271,8 @@ export function updateEntry(doc: Y.Doc, id: string, patch: TEntryPatch, opts: TO
 function dropOriginals(map: Y.Map<unknown>, keys: string[]): void {
   const extra = map.get("extra");
   if (keys.length === 0 || !(extra instanceof Y.Map)) return;
+  // A file's unknown keys of its media or background belonged to that media: not to what replaces it.
+  for (const k of ["media", "background"]) if (keys.includes(k) && extra.has(k)) extra.delete(k);
   const originals = extra.get(ORIGINALS_KEY);
   if (typeof originals !== "object" || originals === null || Array.isArray(originals)) return;
   if (!keys.some((k) => k in originals)) return;

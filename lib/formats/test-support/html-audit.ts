@@ -130,10 +130,12 @@ const ALLOWED_TAGS = new Set([
   "html", "head", "meta", "title", "style", "body", "header", "main", "section", "article", "footer", "time",
   "h1", "h2", "h3", "h4", "h5", "h6", "p", "br", "hr", "ul", "ol", "li", "blockquote", "pre", "code",
   "strong", "em", "s", "u", "a", "img", "figure", "figcaption", "span", "q", "div",
+  // What a TimelineJS summary, caption or credit may carry through the import's allow-list.
+  "i", "b", "small", "sub", "sup", "mark", "cite", "abbr", "del", "ins",
 ]);
 const ALLOWED_ATTRS = new Set([
   "lang", "charset", "http-equiv", "content", "name", "class", "id", "href", "rel", "title", "src", "alt", "start",
-  "type", "datetime",
+  "type", "datetime", "target",
 ]);
 
 // A browser drops leading controls and spaces and deletes tabs and newlines before reading a scheme.

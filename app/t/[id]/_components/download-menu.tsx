@@ -67,6 +67,8 @@ export function DownloadMenu({ timelineId }: { timelineId: string }) {
       setOpen(false);
     } catch (err) {
       setError(`Could not download ${FORMAT[format].label}: ${err instanceof Error ? err.message : "something went wrong."}`);
+      // Shown where it was asked for, even if the menu was closed meanwhile.
+      setOpen(true);
     } finally {
       setPending(null);
     }
@@ -78,7 +80,10 @@ export function DownloadMenu({ timelineId }: { timelineId: string }) {
         ref={buttonRef}
         type="button"
         className="button"
-        onClick={() => setOpen((o) => !o)}
+        onClick={() => {
+          setError(null);
+          setOpen((o) => !o);
+        }}
         aria-expanded={open}
         aria-controls={panelId}
         data-testid="download-button"

@@ -65,7 +65,9 @@ function PublishPanel({ timelineId, title, onClose }: { timelineId: string; titl
   const [blocked, setBlocked] = useState<TPublishWarning[] | null>(null);
   /** What the last publish went ahead despite (the override), shown until the next action. */
   const [overridden, setOverridden] = useState<TPublishWarning[]>([]);
-  const [pending, setPending] = useState(false);
+  // What is under way, so each button says what it is doing; any of them disables the others.
+  const [action, setAction] = useState<"publishing" | "unpublishing" | null>(null);
+  const pending = action !== null;
   const [error, setError] = useState<string | null>(null);
 
   const fail = useCallback(
@@ -95,7 +97,7 @@ function PublishPanel({ timelineId, title, onClose }: { timelineId: string; titl
   }, [timelineId, fail]);
 
   async function publish(override: boolean) {
-    setPending(true);
+    setAction("publishing");
     setError(null);
     setOverridden([]);
     try {
@@ -110,13 +112,13 @@ function PublishPanel({ timelineId, title, onClose }: { timelineId: string; titl
     } catch (err) {
       fail(err);
     } finally {
-      setPending(false);
+      setAction(null);
     }
   }
 
   async function unpublish() {
     if (!window.confirm("Take the public page down? Its link and every embed stop working until you publish again.")) return;
-    setPending(true);
+    setAction("unpublishing");
     setError(null);
     setOverridden([]);
     try {
@@ -125,7 +127,7 @@ function PublishPanel({ timelineId, title, onClose }: { timelineId: string; titl
     } catch (err) {
       fail(err);
     } finally {
-      setPending(false);
+      setAction(null);
     }
   }
 
@@ -191,11 +193,11 @@ function PublishPanel({ timelineId, title, onClose }: { timelineId: string; titl
         <div className="publish__actions share__leave">
           {publication && (
             <button type="button" className="button button--danger-quiet" onClick={() => void unpublish()} disabled={pending} data-testid="unpublish">
-              Unpublish
+              {action === "unpublishing" ? "Unpublishing…" : "Unpublish"}
             </button>
           )}
           <button type="button" className="button button--primary" onClick={() => void publish(false)} disabled={pending} data-testid="publish-submit">
-            {pending ? "Publishing…" : publication ? "Re-publish" : "Publish"}
+            {action === "publishing" ? "Publishing…" : publication ? "Re-publish" : "Publish"}
           </button>
         </div>
       )}
