@@ -85,6 +85,8 @@ test("a file that cannot be a timeline gets a clear error and creates nothing", 
     { headers: { "content-type": "text/csv" }, data: "Name,Notes\r\nx,y", status: 422, message: /Year|Headline/ },
     { headers: { "content-type": "application/xml" }, data: "<timeline/>", status: 422, message: /application\/json|text\/csv/ },
     { multipart: { other: "x" }, status: 422, message: /file/ },
+    // "Exodus from Maarat al-Nu'män" saved by Excel as Windows-1252: refused rather than imported garbled.
+    { headers: { "content-type": "text/csv" }, data: Buffer.from("Year,Headline\r\n2019,Maarat al-Num\xe4n\r\n", "latin1"), status: 422, message: /UTF-8/ },
   ];
   for (const c of cases) {
     const res = await api.post("/api/timelines/import", { headers: c.headers, data: c.data, multipart: c.multipart });

@@ -5,7 +5,7 @@ import { useId, useRef, useState, type ChangeEvent } from "react";
 import { ApiError } from "@/app/_lib/api-client";
 import { count, sentence } from "@/app/_lib/text";
 import { importTimelineFile } from "@/app/_lib/publish-client";
-import { ImportError, MAX_IMPORT_BYTES, importKindOf, readImport, type TImportReport } from "@/lib/formats/import";
+import { ImportError, MAX_IMPORT_BYTES, decodeImport, importKindOf, readImport, type TImportReport } from "@/lib/formats/import";
 import type { TImportProblem } from "@/lib/formats/timelinejs-types";
 import { entryDateLabel } from "@/lib/timeline/dates";
 import "./import-timeline.css";
@@ -55,7 +55,7 @@ export function ImportTimeline({ onError }: { onError: (err: unknown) => void })
     }
     setState({ kind: "reading", file });
     try {
-      const text = await file.text();
+      const text = decodeImport(new Uint8Array(await file.arrayBuffer()));
       const { report } = readImport(importKindOf(file.name, file.type, text), text);
       if (latest.current === file) setState({ kind: "preview", file, report });
     } catch (err) {

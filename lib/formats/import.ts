@@ -27,6 +27,18 @@ export type TImportReport = {
 export const MAX_IMPORT_BYTES = 10 * 1024 * 1024;
 export const MAX_IMPORT_ENTRIES = 20_000;
 
+/**
+ * A file's bytes as text. TimelineJS files and Google's sheet exports are UTF-8; anything else (a sheet
+ * saved as Windows-1252 by Excel, say) would import with its accents replaced, so it is refused.
+ */
+export function decodeImport(bytes: Uint8Array): string {
+  try {
+    return new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+  } catch {
+    throw new ImportError("The file is not UTF-8 text: save it as UTF-8 (in Excel, \"CSV UTF-8\") and import it again");
+  }
+}
+
 /** The kind a file is, from its name or type, else from its first character. */
 export function importKindOf(name: string | undefined, type: string | undefined, text: string): TImportKind {
   if (/\.csv$/i.test(name ?? "") || /^text\/(csv|comma-separated-values)\b/i.test(type ?? "")) return "csv";

@@ -1,6 +1,6 @@
 import { NextResponse } from "next/server";
 import { withUser } from "@/app/_lib/api";
-import { importKindOf, MAX_IMPORT_BYTES } from "@/lib/formats/import";
+import { decodeImport, ImportError, importKindOf, MAX_IMPORT_BYTES } from "@/lib/formats/import";
 import { AppError } from "@/server/errors";
 import { importTimeline } from "@/server/domain/import-timeline";
 
@@ -36,6 +36,15 @@ async function readBody(req: Request): Promise<Uint8Array<ArrayBuffer>> {
   return body;
 }
 
+function decoded(bytes: Uint8Array): string {
+  try {
+    return decodeImport(bytes);
+  } catch (err) {
+    if (err instanceof ImportError) throw new AppError("validation", `file: ${err.message}`, "file");
+    throw err;
+  }
+}
+
 // Text bodies, or a multipart upload whose `file` part is the file, as PRODUCT.md has it.
 async function readFile(req: Request): Promise<{ name?: string; type?: string; text: string }> {
   const type = req.headers.get("content-type") ?? "";
@@ -54,10 +63,10 @@ async function readFile(req: Request): Promise<{ name?: string; type?: string; t
     const file = form.get("file");
     if (!(file instanceof File)) throw new AppError("validation", "file: upload the file in a part named \"file\"", "file");
     if (file.size > MAX_IMPORT_BYTES) throw tooLarge();
-    return { name: file.name, type: file.type, text: await file.text() };
+    return { name: file.name, type: file.type, text: decoded(new Uint8Array(await file.arrayBuffer())) };
   }
   if (body.byteLength > MAX_IMPORT_BYTES) throw tooLarge();
-  return { type, text: new TextDecoder().decode(body) };
+  return { type, text: decoded(body) };
 }
 
 export const POST = withUser(async ({ req, user, ctx }) => {
