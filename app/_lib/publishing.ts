@@ -86,11 +86,11 @@ export function timelineJsAssets(language: string): TTimelineJsAssets {
   };
 }
 
-/** Headers of a public HTML page (see publicCsp): framable only by us (`/p`, the preview) or by anyone (`/embed`). */
-export function publicHtmlHeaders(kind: "page" | "viewer", frameAncestors: "'self'" | "*"): Record<string, string> {
+/** Headers of a public HTML page: framable only by us (`/p`, the preview) or by anyone (`/embed`). */
+export function publicHtmlHeaders(frameAncestors: "'self'" | "*"): Record<string, string> {
   return {
     "content-type": "text/html; charset=utf-8",
-    "content-security-policy": publicCsp(kind, frameAncestors),
+    "content-security-policy": publicCsp(frameAncestors),
     "x-content-type-options": "nosniff",
     // Readers must see an unpublish or a re-publish at once: caches revalidate every time.
     "cache-control": "no-cache",

@@ -9,5 +9,5 @@ export const dynamic = "force-dynamic";
  * pages may frame it.
  */
 export const GET = publicRoute(async () =>
-  new Response(previewFrameHtml({ ...timelineJsAssets("en"), frameScript: "/dateline/timelinejs-frame.js" }), { headers: publicHtmlHeaders("viewer", "'self'") }),
+  new Response(previewFrameHtml({ ...timelineJsAssets("en"), frameScript: "/dateline/timelinejs-frame.js" }), { headers: publicHtmlHeaders("'self'") }),
 );

@@ -104,6 +104,7 @@ describe("publicPageHtml: the head", () => {
       ["canonical", null, "https://news.example/p/idlib-abc123"],
       ["alternate", "application/json+oembed", "https://news.example/api/oembed?url=https%3A%2F%2Fnews.example%2Fp%2Fidlib-abc123&format=json"],
       ["alternate", "application/json", "https://news.example/p/idlib-abc123/timeline.json"],
+      ["stylesheet", null, ASSETS.css],
     ]);
   });
 
@@ -155,28 +156,23 @@ describe("publicPageHtml: the head", () => {
     expect(() => JSON.parse(body)).not.toThrow();
   });
 
-  it("loads only the viewer's starter, from our origin, with no inline script: TimelineJS runs in the embed", () => {
+  it("loads TimelineJS and its starter from our origin only, with no inline script", () => {
     const scripts = startTags(html, "script").filter((t) => attr(t, "type") !== "application/ld+json");
-    expect(scripts.map((t) => [attr(t, "src"), t.attrs.some((a) => a.name === "defer")])).toEqual([[ASSETS.mount, true]]);
+    expect(scripts.map((t) => [attr(t, "src"), t.attrs.some((a) => a.name === "defer")])).toEqual([
+      [ASSETS.js, true],
+      [ASSETS.mount, true],
+    ]);
     const raw = tokenize(html).filter((t) => t.kind === "rawtext" && t.name === "script");
     expect(raw.every((t) => t.kind === "rawtext" && (t.text === "" || t.text.startsWith("{")))).toBe(true);
   });
 
-  it("names the embed for the viewer, hidden until the script puts it in", () => {
-    const [viewer] = startTags(html, "div").filter((t) => attr(t, "class") === "viewer");
+  it("gives the TimelineJS container its data, hidden until the script starts it", () => {
+    const [viewer] = startTags(html, "div").filter((t) => attr(t, "id") === "timeline");
     expect(viewer.attrs.some((a) => a.name === "hidden")).toBe(true);
-    // A path: the embed of the origin the reader is on.
-    expect(attr(viewer, "data-embed")).toBe("/embed/idlib-abc123");
-    expect(attr(viewer, "data-title")).toBe("Idlib: the last offensive (TimelineJS)");
-  });
-
-  it("gives the embed's TimelineJS container its data", () => {
-    const embed = embedPageHtml(sampleTimeline(), OPTS);
-    const [viewer] = startTags(embed, "div").filter((t) => attr(t, "id") === "timeline");
-    expect(viewer.attrs.some((a) => a.name === "hidden")).toBe(true);
+    // A path: fetched from the origin the reader is on, which the page's connect-src allows.
     expect(attr(viewer, "data-source")).toBe("/p/idlib-abc123/timeline.json");
     expect(attr(viewer, "data-script-path")).toBe(ASSETS.scriptPath);
-    expect(JSON.parse(attr(viewer, "data-options")!)).toMatchObject({ language: "en", font: "georgia-helvetica" });
+    expect(JSON.parse(attr(viewer, "data-options")!)).toEqual({ language: "en", font: "georgia-helvetica" });
   });
 
   it("says when it was published", () => {
@@ -200,11 +196,14 @@ describe("publicPageHtml on a hostile timeline", () => {
       "attribute defer on <script>",
       "attribute property on <meta>",
       "attribute hidden on <div>",
-      "attribute data-embed on <div>",
-      "attribute data-title on <div>",
+      "attribute data-source on <div>",
+      "attribute data-script-path on <div>",
+      "attribute data-options on <div>",
       "attribute loading on <img>",
       // Same-origin paths: the icon, TimelineJS and its starter.
       "href not http(s)/mailto: /icon.svg",
+      `href not http(s)/mailto: ${ASSETS.css}`,
+      `src not http(s): ${ASSETS.js}`,
       `src not http(s): ${ASSETS.mount}`,
     ]);
     const problems = auditHtml(html).filter((p) => !ours.has(p));
@@ -266,17 +265,11 @@ describe("the other pieces", () => {
     expect(startTags(snippet, "script")).toEqual([]);
   });
 
-  it("allows scripts from our origin only on the page; the viewer, sandboxed, may run its media players", () => {
-    expect(publicCsp("page", "'self'")).toContain("script-src 'self';");
-    expect(publicCsp("page", "'self'")).not.toContain("sandbox");
-    expect(publicCsp("page", "'self'")).toMatch(/frame-ancestors 'self'$/);
-    const viewer = publicCsp("viewer", "*");
-    // Sandboxed without allow-same-origin: an opaque origin, whoever frames it or opens it.
-    expect(viewer).toMatch(/^sandbox allow-scripts allow-popups allow-popups-to-escape-sandbox allow-presentation;/);
-    expect(viewer).not.toContain("allow-same-origin");
-    expect(viewer).toContain("script-src 'self' https:;");
-    expect(viewer).toMatch(/frame-ancestors \*$/);
-    for (const csp of [viewer, publicCsp("page", "'self'")]) expect(csp).not.toMatch(/script-src[^;]*unsafe/);
+  it("allows scripts from our origin only, and framing as asked", () => {
+    expect(publicCsp("*")).toContain("script-src 'self';");
+    expect(publicCsp("*")).toMatch(/frame-ancestors \*$/);
+    expect(publicCsp("'self'")).toMatch(/frame-ancestors 'self'$/);
+    expect(publicCsp("*")).not.toMatch(/script-src[^;]*unsafe/);
   });
 
   it("answers 404 and 410 with a page that says which", () => {

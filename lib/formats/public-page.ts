@@ -53,27 +53,22 @@ export type TTimelineJsAssets = {
 };
 
 /**
- * The policies of the public pages, sent as headers. Styles allow 'unsafe-inline' because TimelineJS
- * positions everything with style attributes; images, media and players may come from any http(s) host.
- * - `page` (/p/<slug>): our chronology and the viewer's iframe; no script of anyone else, ever, because
- *   it is on the app's origin, where a reader may be signed in.
- * - `viewer` (/embed/<slug>, the editor's preview frame): TimelineJS and the scripts its media players
- *   load from their own hosts (YouTube's API, Twitter's widgets, SoundCloud...), which is why the page is
- *   sandboxed by its own policy, whoever frames it: it runs in an opaque origin, sends no cookie of ours
- *   and can read nothing of the app. It fetches its timeline JSON (CORS *) like any other site.
+ * The policy of both pages, also sent as a header. Scripts only from our origin (the mount script is a
+ * file; TimelineJS is served by us), so no inline script runs and any embed HTML that TimelineJS itself
+ * injects for a media `url` cannot run code. Styles allow 'unsafe-inline' because TimelineJS positions
+ * everything with style attributes. Media, images and embedded players may come from any http(s) host,
+ * as TimelineJS media do; `connect-src 'self'` is for the timeline JSON and TimelineJS's locale file.
  */
-export function publicCsp(kind: "page" | "viewer", frameAncestors: "'self'" | "*"): string {
-  const viewer = kind === "viewer";
+export function publicCsp(frameAncestors: "'self'" | "*"): string {
   return [
-    ...(viewer ? ["sandbox allow-scripts allow-popups allow-popups-to-escape-sandbox allow-presentation"] : []),
     "default-src 'none'",
-    viewer ? "script-src 'self' https:" : "script-src 'self'",
+    "script-src 'self'",
     "style-src 'self' 'unsafe-inline'",
     "img-src 'self' https: http: data:",
     "media-src https: http:",
     "font-src 'self' data:",
-    "frame-src 'self' https: http:",
-    viewer ? "connect-src 'self' https:" : "connect-src 'self'",
+    "frame-src https: http:",
+    "connect-src 'self'",
     "base-uri 'none'",
     "form-action 'none'",
     `frame-ancestors ${frameAncestors}`,
@@ -87,7 +82,6 @@ h1 { font-size: 2rem; line-height: 1.2; margin: 0 0 .5rem; }
 .summary { white-space: pre-line; color: #444; }
 .band { max-width: 72rem; margin: 0 auto; padding: 0 1rem; }
 .viewer { height: min(650px, 85vh); margin: 1.5rem 0 2rem; }
-.viewer iframe { width: 100%; height: 100%; border: 0; }
 .year { margin-top: 2.5rem; }
 .year > h2 { font: 700 1.4rem/1.2 system-ui, sans-serif; border-bottom: 2px solid #ccc; padding-bottom: .25rem; }
 .entry { margin: 0 0 2rem; padding-left: 1rem; border-left: 3px solid #ddd; }
@@ -157,8 +151,7 @@ export function publicPageHtml(doc: Y.Doc, opts: TPublicPageOptions): string {
     image && named("twitter:image", image.src),
     image?.alt && named("twitter:image:alt", image.alt),
     jsonLdScript(timelineToJsonLd(doc, { url: opts.urls.page })),
-    // Only the script that puts the viewer in: TimelineJS itself runs in the embed, sandboxed (publicCsp).
-    `<script src="${escapeAttr(opts.assets.mount)}" defer></script>`,
+    ...assetTags(opts.assets),
     `<style>\n${STYLE}\n</style>`,
     "</head>",
     "<body>",
@@ -172,7 +165,7 @@ export function publicPageHtml(doc: Y.Doc, opts: TPublicPageOptions): string {
     "</header>",
     "</div>",
     // TimelineJS wider than the text column: its slides and time axis need the room.
-    `<div class="band">${embeddedViewerHtml(opts, title)}</div>`,
+    `<div class="band">${viewerHtml(opts, {})}</div>`,
     '<div class="page">',
     chronologyHtml(doc, entries),
     `<footer><p>Published on <time datetime="${escapeAttr(opts.publishedAt.toISOString())}">${escapeHtml(publishedLabel(opts.publishedAt))}</time> with Dateline</p></footer>`,
@@ -277,12 +270,6 @@ function viewerHtml(opts: TPublicPageOptions, extra: Record<string, boolean>): s
     `<div id="timeline" class="viewer" hidden data-source="${escapeAttr(new URL(opts.urls.json).pathname)}" ` +
     `data-script-path="${escapeAttr(opts.assets.scriptPath)}" data-options="${escapeAttr(JSON.stringify(timelineJsOptions(opts.assets, extra)))}"></div>`
   );
-}
-
-// On /p: the embed in an iframe, put in by the mount script (without JavaScript there is nothing to show
-// but the chronology below). The embed is named by its path, so it comes from the origin the reader reached.
-function embeddedViewerHtml(opts: TPublicPageOptions, title: string): string {
-  return `<div class="viewer" hidden data-embed="${escapeAttr(new URL(opts.urls.embed).pathname)}" data-title="${escapeAttr(`${title} (TimelineJS)`)}"></div>`;
 }
 
 // TimelineJS's default font CSS loads PT Sans and PT Serif from Google Fonts; this theme of its own uses

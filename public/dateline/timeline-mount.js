@@ -5,20 +5,7 @@
 (function () {
   "use strict";
   // Found by its place in the page, not by id: the summary's HTML may carry any id, "timeline" too.
-  var page = document.querySelector("body > .band > .viewer[data-embed]");
-  if (page) {
-    // /p/<slug>: TimelineJS runs in the embed, which its own policy sandboxes (media players' scripts
-    // run there, never on this page).
-    var frame = document.createElement("iframe");
-    frame.src = page.getAttribute("data-embed");
-    frame.title = page.getAttribute("data-title") || "Timeline";
-    frame.setAttribute("allow", "fullscreen; autoplay; encrypted-media; picture-in-picture");
-    frame.setAttribute("allowfullscreen", "");
-    page.appendChild(frame);
-    page.hidden = false;
-    return;
-  }
-  var el = document.querySelector("body > .viewer[data-source]");
+  var el = document.querySelector("body > .band > .viewer[data-source], body > .viewer[data-source]");
   if (!el || typeof TL === "undefined") return;
   var options = JSON.parse(el.getAttribute("data-options") || "{}");
   // TimelineJS resolves its fonts with new URL(fragment, script_path): it must be absolute.

@@ -10,12 +10,12 @@ export const GET = publicRoute<{ slug: string }>(async ({ req, ctx, params }) =>
   const found = await readPublication(ctx, params.slug);
   if (found.status !== "published") {
     const status = found.status === "unpublished" ? 410 : 404;
-    return new Response(publicStatusHtml(status), { status, headers: publicHtmlHeaders("viewer", "*") });
+    return new Response(publicStatusHtml(status), { status, headers: publicHtmlHeaders("*") });
   }
   const { publication } = found;
   const base = publicBase(ctx, req);
   const html = publication.renderedAt("embed", base, (doc, at) =>
     embedPageHtml(doc, { urls: publicationUrls(at, publication.slug), assets: timelineJsAssets(readMeta(doc).language), publishedAt: publication.publishedAt }),
   );
-  return new Response(html, { headers: publicHtmlHeaders("viewer", "*") });
+  return new Response(html, { headers: publicHtmlHeaders("*") });
 });
