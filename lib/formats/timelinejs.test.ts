@@ -8,7 +8,7 @@ import { givenIds, readTl } from "./test-support/timelinejs-read";
 import { readTimelineJs, timelineToTimelineJs } from "./timelinejs";
 import type { TTlTimeline } from "./timelinejs-types";
 import { htmlText } from "./tl-html";
-import { addEntry, applyTextDiff, entryBody, entryTitle, initTimeline, setBody, updateEntry, writeImportedTimeline } from "../timeline/ops";
+import { addEntry, applyTextDiff, entryBody, entryTitle, initTimeline, setBody, setMeta, updateEntry, writeImportedTimeline } from "../timeline/ops";
 import { listEntries, readMeta } from "../timeline/schema";
 
 const SAMPLES = path.resolve(import.meta.dirname, "../../../shared/timelinejs-samples");
@@ -336,5 +336,31 @@ describe("TimelineJS fields", () => {
     const csv = writeSheet(timelineToTimelineJs(doc, { sheet: true }));
     expect(csv).toContain("era note");
     expect(csv).toContain("event note");
+  });
+
+  it("keeps a media's unknown keys while only its caption or alt text changes, and a URL-less one's $-keys as written", () => {
+    const { doc } = fromJson({ events: [
+      { start_date: { year: 2000 }, media: { url: "https://x.org/a.jpg", caption: "c", foo: "keep", $bar: "keep too" } },
+      { start_date: { year: 2001 }, media: { caption: "c", $foo: 1 }, background: { alt: "a", $bar: 2 } },
+    ] });
+    const [first] = listEntries(doc);
+    updateEntry(doc, first.id, { media: { ...first.media!, alt: "Added alt text" } });
+    const [a, b] = timelineToTimelineJs(doc).events;
+    expect(a.media).toEqual({ url: "https://x.org/a.jpg", caption: "c", alt: "Added alt text", foo: "keep", $bar: "keep too" });
+    expect(b.media).toEqual({ caption: "c", $foo: 1 });
+    expect(b.background).toEqual({ alt: "a", $bar: 2 });
+  });
+
+  it("a title slide's new media has none of the old one's caption", () => {
+    const { doc } = fromJson({ title: { text: { headline: "T" }, media: { caption: "Old caption", credit: "Old credit" } }, events: [{ start_date: { year: 2000 } }] });
+    setMeta(doc, { media: { url: "https://x.org/new.jpg", alt: "New" } });
+    expect(timelineToTimelineJs(doc).title?.media).toEqual({ url: "https://x.org/new.jpg", alt: "New" });
+  });
+
+  it("a JSON file's own $sheet key goes back to JSON, never into the sheet's columns", () => {
+    const { doc } = fromJson({ events: [{ start_date: { year: 2000 }, $sheet: { Injected: "=1", Other: "x" } }] });
+    expect(timelineToTimelineJs(doc).events[0].$sheet).toEqual({ Injected: "=1", Other: "x" });
+    const header = writeSheet(timelineToTimelineJs(doc, { sheet: true })).split("\r\n")[0];
+    expect(header.endsWith(",Background")).toBe(true);
   });
 });

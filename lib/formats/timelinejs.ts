@@ -110,6 +110,17 @@ function tlDate(value: string, original: TStoredOriginal | undefined): TTlDate |
   return out;
 }
 
+// For the sheet writer, our record of a sheet's unknown columns, and only ours: a JSON file's own "$sheet"
+// key (written back to JSON as it was) never becomes columns.
+function withSheet<T extends TTlSlide | TTlEra>(out: T, extra: TJsonObject, opts: { sheet?: boolean }): T {
+  const copy: Record<string, unknown> = { ...out };
+  delete copy.$sheet;
+  const sheet = extra.$sheet;
+  if (opts.sheet && isObject(sheet)) copy.$sheet = sheetCells(sheet);
+  else if (!opts.sheet && "$sheet" in out) copy.$sheet = out.$sheet;
+  return copy as T;
+}
+
 // A sheet's unknown columns as stored: text cells only (another client may have written anything).
 function sheetCells(sheet: TJsonObject): Record<string, string> {
   return Object.fromEntries(Object.entries(sheet).filter((e): e is [string, string] => typeof e[1] === "string"));
@@ -214,11 +225,7 @@ function entrySlide(doc: Y.Doc, entry: TEntry, opts: { sheet?: boolean }): TTlSl
     unique_id: entry.id,
   };
   const out = safeSlide(withExtra(slide, extra));
-  const sheet = extra.$sheet;
-  if (opts.sheet && isObject(sheet)) {
-    out.$sheet = sheetCells(sheet);
-  }
-  return out;
+  return withSheet(out, extra, opts);
 }
 
 function titleSlide(doc: Y.Doc, opts: { sheet?: boolean }): TTlSlide | undefined {
@@ -236,12 +243,7 @@ function titleSlide(doc: Y.Doc, opts: { sheet?: boolean }): TTlSlide | undefined
     ...(meta.media && { media: tlMedia(meta.media) }),
     ...(background && { background }),
   };
-  const out = safeSlide(withExtra(slide, slideExtra));
-  const sheet = slideExtra.$sheet;
-  if (opts.sheet && isObject(sheet)) {
-    out.$sheet = sheetCells(sheet);
-  }
-  return out;
+  return withSheet(safeSlide(withExtra(slide, slideExtra)), slideExtra, opts);
 }
 
 function eraOf(map: Y.Map<unknown>, opts: { sheet?: boolean }): TTlEra | undefined {
@@ -253,10 +255,7 @@ function eraOf(map: Y.Map<unknown>, opts: { sheet?: boolean }): TTlEra | undefin
   const title = get("title") ?? "";
   const original = originalOf(extra, "headline");
   const headline = original && original.for === textFingerprint(title) && typeof original.value === "string" ? original.value : escapeHtml(title);
-  const out = safeSlide(withExtra({ start_date: start, end_date: end, text: { headline } } as TTlEra, extra));
-  const sheet = extra.$sheet;
-  if (opts.sheet && isObject(sheet)) out.$sheet = sheetCells(sheet);
-  return out;
+  return withSheet(safeSlide(withExtra({ start_date: start, end_date: end, text: { headline } } as TTlEra, extra)), extra, opts);
 }
 
 // TimelineJS's human scale holds the years of a JS Date: it turns cosmological beyond these (historical).
@@ -333,6 +332,10 @@ class Problems {
 }
 
 type TWhere = { at: string; row?: number };
+
+function unescapedKeys(obj: TJsonObject): TJsonObject {
+  return Object.fromEntries(Object.entries(obj).map(([k, v]) => [k.startsWith("$$") ? k.slice(1) : k, v]));
+}
 
 // A date part as TimelineJS reads it: a number, or a string of digits ("08"); "" and null are absent.
 function datePart(v: unknown): { ok: true; value?: number } | { ok: false } {
@@ -615,10 +618,11 @@ function readSlide(raw: unknown, index: number, ids: Set<string>, problems: Prob
   mergeInto(extra, content.extra);
   const media = readMediaField(raw.media, where, problems);
   mergeInto(extra, media.extra);
-  if (media.original) originals.media = media.original;
+  // Written back as they are (not through withExtra): a file's "$key" is itself again.
+  if (media.original) originals.media = unescapedKeys(media.original);
   const background = readBackgroundField(raw.background, where, problems);
   mergeInto(extra, background.extra);
-  if (background.original) originals.background = background.original;
+  if (background.original) originals.background = unescapedKeys(background.original);
   if (problems.fromSheet && isObject(raw.$sheet)) extra.$sheet = raw.$sheet;
 
   let id = text(raw.unique_id, "unique_id", where, problems)?.trim() ?? "";

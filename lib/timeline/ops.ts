@@ -222,7 +222,17 @@ export function initTimeline(doc: Y.Doc, meta: TTimelineInit, opts: TOpOptions =
 
 export function setMeta(doc: Y.Doc, patch: TMetaPatch, opts: TOpOptions = {}): void {
   const fields = parse(ZMetaPatch, patch);
-  doc.transact(() => writeFields(metaMap(doc), fields), opts.origin);
+  const meta = metaMap(doc);
+  const replaced = replacedVisuals(meta, fields);
+  doc.transact(() => {
+    writeFields(meta, fields);
+    // The title slide's own keys of the media or background it had (or its URL-less one) go with it.
+    const extra = meta.get("extra");
+    const title = extra instanceof Y.Map ? extra.get("title") : undefined;
+    if (replaced.length > 0 && extra instanceof Y.Map && typeof title === "object" && title !== null && !Array.isArray(title)) {
+      extra.set("title", Object.fromEntries(Object.entries(title).filter(([k]) => !(replaced as string[]).includes(k))));
+    }
+  }, opts.origin);
 }
 
 /** Adds an entry and returns its id: `opts.id` (which must be new) or a random one. */
@@ -255,8 +265,11 @@ export function updateEntry(doc: Y.Doc, id: string, patch: TEntryPatch, opts: TO
   const fields = parse(ZEntryPatch, patch);
   const entry = getEntry(doc, id);
   if (fields.start !== undefined || fields.end !== undefined) checkStoredRange(entry, fields.start, fields.end);
+  // Before the write: whether the media or background is another one than the file's.
+  const replaced = replacedVisuals(entry, fields);
   doc.transact(() => {
     writeFields(entry, { ...fields, updatedAt: stamp(opts) });
+    dropFileKeys(entry, replaced);
     // An imported original stands for the field as imported: once the field is edited, the edit is what
     // an export writes (a cleared end date stays cleared, new media has no old caption).
     dropOriginals(entry, [
@@ -268,11 +281,32 @@ export function updateEntry(doc: Y.Doc, id: string, patch: TEntryPatch, opts: TO
   }, opts.origin);
 }
 
+type TVisualPatch = { media?: { url: string } | null; background?: { url?: string; color?: string } | null };
+
+// The media or background a patch removes or replaces with another (a new URL or colour); editing its
+// caption or alt text keeps it the same one.
+function replacedVisuals(map: Y.Map<unknown>, patch: TVisualPatch): Array<"media" | "background"> {
+  const current = (k: string, field: string) => {
+    const v = map.get(k);
+    return v instanceof Y.Map ? v.get(field) : undefined;
+  };
+  const out: Array<"media" | "background"> = [];
+  if (patch.media === null || (patch.media !== undefined && patch.media.url !== current("media", "url"))) out.push("media");
+  const bg = patch.background;
+  if (bg === null || (bg !== undefined && (bg.url !== current("background", "url") || bg.color !== current("background", "color")))) out.push("background");
+  return out;
+}
+
+// A file's unknown keys of its media or background belonged to that media: not to what replaces it.
+function dropFileKeys(map: Y.Map<unknown>, keys: string[]): void {
+  const extra = map.get("extra");
+  if (!(extra instanceof Y.Map)) return;
+  for (const k of keys) if (extra.has(k)) extra.delete(k);
+}
+
 function dropOriginals(map: Y.Map<unknown>, keys: string[]): void {
   const extra = map.get("extra");
   if (keys.length === 0 || !(extra instanceof Y.Map)) return;
-  // A file's unknown keys of its media or background belonged to that media: not to what replaces it.
-  for (const k of ["media", "background"]) if (keys.includes(k) && extra.has(k)) extra.delete(k);
   const originals = extra.get(ORIGINALS_KEY);
   if (typeof originals !== "object" || originals === null || Array.isArray(originals)) return;
   if (!keys.some((k) => k in originals)) return;
