@@ -13,6 +13,7 @@ import { prismaDocStore } from "./db/doc-store.ts";
 import { startEmbeddedPostgres, type TEmbeddedPostgres } from "./db/embedded.ts";
 import { applyMigrations } from "./db/migrate.ts";
 import { sessionAuthenticator } from "./collab/extensions/auth.ts";
+import { autoSnapshotExtension } from "./collab/extensions/auto-snapshot.ts";
 import { entryHistoryExtension } from "./collab/extensions/entry-history.ts";
 import { persistenceExtension } from "./collab/extensions/persistence.ts";
 import { titleIndexExtension } from "./collab/extensions/title-index.ts";
@@ -23,6 +24,8 @@ import { setAppContext, type TAppContext } from "./context.ts";
 import { localEventBus, redisEventBus, type TEventBus } from "./events/bus.ts";
 import { NO_MAILER, smtpMailer } from "./mail.ts";
 import { acceptInvitations } from "./domain/accept-invitations.ts";
+import { deleteSnapshots, saveSnapshot } from "./domain/snapshot-store.ts";
+import { prismaAutoSnapshots, startThinningJob, thinVersions } from "./jobs/thin-versions.ts";
 import { claimDemo, seedDemo, type TDemoAccount } from "./domain/seed-demo.ts";
 import type { TLogger } from "./log.ts";
 import { isCollabPath } from "../lib/protocol/room-name.ts";
@@ -84,10 +87,24 @@ export async function startServer(config: TConfig, log: TLogger, opts: { next: b
     const notifying = { prisma, bus, mailer, baseUrl: baseURL, log };
     // Entry history observes before verification, whose corrections are follow-up transactions: each
     // change is recorded as its author made it, and the fallback as the server's own record.
+    // Automatic versions come last: a room's unload has stored its doc and history before one is taken.
+    const autoSnapshots = autoSnapshotExtension({
+      save: (input) => saveSnapshot(prisma, input),
+      log,
+      quietMs: config.snapshotQuietSeconds * 1_000,
+      everyMs: config.snapshotEveryMinutes * 60_000,
+    });
     const rooms = new RoomManager(
-      [persistenceExtension(docs, log), titleIndexExtension(prisma, log), entryHistoryExtension(prisma, log), verificationExtension(notifying)],
+      [persistenceExtension(docs, log), titleIndexExtension(prisma, log), entryHistoryExtension(prisma, log), verificationExtension(notifying), autoSnapshots],
       log,
     );
+    // Thinning reads and deletes rows only: it never waits for a room. Stopped before the database closes.
+    const retention = { keepAllHours: config.snapshotKeepAllHours, hourlyDays: config.snapshotHourlyDays };
+    const thinning = startThinningJob(
+      () => thinVersions({ listAuto: prismaAutoSnapshots(prisma), deleteSnapshots: (ids) => deleteSnapshots(prisma, ids), log }, retention),
+      log,
+    );
+    cleanups.push(() => thinning.stop());
     /** Browsers send Origin; requests without one come from programs, judged by their cookie alone. */
     const isAllowedOrigin = (origin: string | undefined, host: string | undefined) =>
       origin === undefined || trustedOrigins.includes(origin) || originHost(origin) === host;

@@ -14,6 +14,11 @@ const ZRedisUrl = z
   .url("must be a URL such as redis://127.0.0.1:6379")
   .refine((u) => /^rediss?:\/\//.test(u), "must start with redis:// or rediss://");
 
+/** A count of `unit` from min to max, `fallback` when unset or empty; the error names the range. */
+function wholeNumber(min: number, max: number, fallback: number, unit: string) {
+  const message = `must be a whole number of ${unit} from ${min} to ${max}`;
+  return z.preprocess(absentIfEmpty, z.coerce.number({ error: message }).int(message).min(min, message).max(max, message).default(fallback));
+}
 
 export const ZEnv = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("production"),
@@ -35,6 +40,14 @@ export const ZEnv = z.object({
   SMTP_URL: z.preprocess(absentIfEmpty, z.string().url().refine((u) => /^smtps?:\/\//.test(u), "must start with smtp:// or smtps://").optional()),
   /** The From address of those emails. */
   SMTP_FROM: z.preprocess(absentIfEmpty, z.string().min(3).optional()),
+  /** Automatic versions (issue 15): one at the latest this many minutes after the oldest edit no version holds. */
+  SNAPSHOT_EVERY_MINUTES: wholeNumber(1, 24 * 60, 10, "minutes"),
+  /** …and one once edits have paused this many seconds. */
+  SNAPSHOT_QUIET_SECONDS: wholeNumber(1, 24 * 3600, 120, "seconds"),
+  /** Retention of automatic versions: every one of the last this many hours… */
+  SNAPSHOT_KEEP_ALL_HOURS: wholeNumber(1, 24 * 365, 24, "hours"),
+  /** …then the last of each hour for this many days, then the last of each day. */
+  SNAPSHOT_HOURLY_DAYS: wholeNumber(0, 3650, 7, "days"),
   /** Seed the Idlib demo timeline on first start. */
   SEED_DEMO: z.enum(["true", "false"]).default("true").transform((v) => v === "true"),
 });
@@ -54,6 +67,10 @@ export type TConfig = {
   authAttemptsPerMinute: number;
   smtpUrl: string | undefined;
   smtpFrom: string;
+  snapshotEveryMinutes: number;
+  snapshotQuietSeconds: number;
+  snapshotKeepAllHours: number;
+  snapshotHourlyDays: number;
 };
 
 export class ConfigError extends Error {}
@@ -81,5 +98,9 @@ export function parseConfig(env: Record<string, string | undefined>): TConfig {
     authAttemptsPerMinute: e.AUTH_ATTEMPTS_PER_MINUTE,
     smtpUrl: e.SMTP_URL,
     smtpFrom: e.SMTP_FROM ?? "Dateline <dateline@localhost>",
+    snapshotEveryMinutes: e.SNAPSHOT_EVERY_MINUTES,
+    snapshotQuietSeconds: e.SNAPSHOT_QUIET_SECONDS,
+    snapshotKeepAllHours: e.SNAPSHOT_KEEP_ALL_HOURS,
+    snapshotHourlyDays: e.SNAPSHOT_HOURLY_DAYS,
   };
 }

@@ -774,3 +774,93 @@ function flatNodeText(root: TBodyNode): string {
   }
   return parts.join(" ");
 }
+
+// Restores (issue 15). A version is another Y.Doc read from a snapshot; restoring writes, on top of the
+// live doc, whatever makes its content equal to the version's, and leaves alone what already is: an
+// unchanged entry, field or body is not rewritten, so what others type into it meanwhile is kept.
+
+/**
+ * Makes the live doc's content (meta, eras, every entry with all its keys) equal to `version`'s, in one
+ * transaction: entries added since are deleted, deleted ones re-created with their old id, changed
+ * fields set back, a headline by a minimal text edit, a changed body replaced.
+ */
+export function restoreTimeline(doc: Y.Doc, version: Y.Doc, opts: TOpOptions = {}): void {
+  doc.transact(() => {
+    restoreMap(metaMap(doc), metaMap(version));
+    const eras = erasArray(doc);
+    const old = erasArray(version);
+    if (stableJson(contentOf(eras)) !== stableJson(contentOf(old))) {
+      eras.delete(0, eras.length);
+      eras.insert(0, old.toArray().map(cloneValue) as Array<Y.Map<unknown>>);
+    }
+    const entries = entriesMap(doc);
+    const wanted = entriesMap(version);
+    for (const id of [...entries.keys()]) if (!wanted.has(id)) entries.delete(id);
+    wanted.forEach((_entry, id) => restoreOneEntry(doc, version, id));
+  }, opts.origin);
+}
+
+/** Makes one entry equal to its state in `version` (re-created if it was deleted since); no other is touched. */
+export function restoreEntry(doc: Y.Doc, version: Y.Doc, id: string, opts: TOpOptions = {}): void {
+  if (!(entriesMap(version).get(id) instanceof Y.Map)) throw new TimelineOpError("id", `The version has no entry "${id}"`);
+  doc.transact(() => restoreOneEntry(doc, version, id), opts.origin);
+}
+
+function restoreOneEntry(doc: Y.Doc, version: Y.Doc, id: string): void {
+  const entries = entriesMap(doc);
+  const source = entriesMap(version).get(id);
+  const target = entries.get(id);
+  if (!(source instanceof Y.Map)) {
+    if (source === undefined) entries.delete(id);
+    else entries.set(id, source as YEntry); // a value some client stored that is no entry: as it was
+    return;
+  }
+  if (!(target instanceof Y.Map)) entries.set(id, source.clone());
+  else restoreMap(target, source);
+}
+
+function restoreMap(target: Y.Map<unknown>, source: Y.Map<unknown>): void {
+  for (const key of [...target.keys()]) if (!source.has(key)) target.delete(key);
+  source.forEach((value, key) => {
+    const current = target.get(key);
+    if (stableJson(contentOf(current)) === stableJson(contentOf(value))) return;
+    if (current instanceof Y.Text && !(current instanceof Y.XmlText) && value instanceof Y.Text && !(value instanceof Y.XmlText)) {
+      // A headline: a minimal edit keeps what someone types elsewhere in it; if its formatting still
+      // differs (an imported headline's bold or links), its runs are written again.
+      applyTextDiff(current, value.toString());
+      if (stableJson(current.toDelta()) !== stableJson(value.toDelta())) {
+        current.delete(0, current.length);
+        current.applyDelta(value.toDelta());
+      }
+    } else if (current instanceof Y.XmlFragment && !(current instanceof Y.XmlElement) && value instanceof Y.XmlFragment && !(value instanceof Y.XmlElement)) {
+      // A body: replaced in place, so an editor bound to this fragment keeps its binding.
+      current.delete(0, current.length);
+      current.insert(0, value.toArray().map(cloneValue) as Array<Y.XmlElement | Y.XmlText>);
+    } else {
+      target.set(key, cloneValue(value));
+    }
+  });
+}
+
+function cloneValue(v: unknown): unknown {
+  return v instanceof Y.AbstractType ? v.clone() : v;
+}
+
+/** A value with everything that makes it what it is (text formatting, XML attributes) as plain data. */
+export function contentOf(v: unknown): unknown {
+  if (v instanceof Y.XmlText) return { xmlText: v.toDelta() };
+  if (v instanceof Y.Text) return { text: v.toDelta() };
+  if (v instanceof Y.XmlElement || v instanceof Y.XmlFragment) return { xml: v.toString() };
+  if (v instanceof Y.Map) return { map: Object.fromEntries([...v.entries()].map(([k, x]) => [k, contentOf(x)])) };
+  if (v instanceof Y.Array) return { array: v.toArray().map(contentOf) };
+  return { value: v === undefined ? null : v };
+}
+
+// JSON with object keys sorted, so equal values built in another key order compare equal.
+function stableJson(v: unknown): string {
+  return JSON.stringify(v, (_key, value: unknown) =>
+    value !== null && typeof value === "object" && !Array.isArray(value)
+      ? Object.fromEntries(Object.entries(value as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+      : value,
+  );
+}

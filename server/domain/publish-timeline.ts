@@ -9,6 +9,7 @@ import { formatDateLabel } from "../../lib/timeline/dates.ts";
 import { listEntries, readMeta, type TMedia } from "../../lib/timeline/schema.ts";
 import { publicationUrls } from "../../lib/formats/public-page.ts";
 import { WRITE_ROLES, requireRole } from "./timeline-access.ts";
+import { planSnapshot, saveSnapshot } from "./snapshot-store.ts";
 import type { TPublishResult, TPublishWarning } from "./publications.types.ts";
 
 export const ZPublishInput = z.object({
@@ -38,7 +39,9 @@ export async function publishTimeline(
   }));
   if (warnings.length > 0 && override !== true) return { published: false, warnings, message: blockedMessage(warnings) };
 
-  const snapshotId = newId();
+  const version = { timelineId, kind: "published" as const, name: `Published ${formatDateLabel(readAt.toISOString().slice(0, 16))} UTC`, state, createdById: user.id };
+  // The comparison with the previous version is made before the transaction, which then only writes.
+  const plan = await planSnapshot(d.prisma, version);
   const publication = await d.prisma.$transaction(async (tx) => {
     // Publishes and unpublishes of one timeline take turns (across instances too), and a publish that
     // read the doc before the page's current state or before an unpublish is too late: the newer
@@ -49,9 +52,7 @@ export async function publishTimeline(
       throw new AppError("conflict", "the timeline was unpublished while this publish was under way: publish again to put it back up");
     }
     if (current && current.publishedAt >= readAt) return current;
-    await tx.snapshot.create({
-      data: { id: snapshotId, timelineId, name: `Published ${formatDateLabel(readAt.toISOString().slice(0, 16))} UTC`, state: bytes(state), createdById: user.id },
-    });
+    const { id: snapshotId } = await saveSnapshot(d.prisma, version, tx, plan);
     // One row per timeline: the first publish creates it with its slug, later ones move it to the new
     // snapshot and bring it back up.
     return tx.publication.upsert({
@@ -116,8 +117,4 @@ function newSlug(title: string): string {
   const alphabet = "abcdefghijklmnopqrstuvwxyz234567";
   const random = Array.from(crypto.randomBytes(10), (b) => alphabet[b % 32]).join("");
   return words ? `${words}-${random}` : random;
-}
-
-function bytes(data: Uint8Array): Uint8Array<ArrayBuffer> {
-  return new Uint8Array(data.buffer as ArrayBuffer, data.byteOffset, data.byteLength);
 }

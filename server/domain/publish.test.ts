@@ -119,7 +119,7 @@ describe.each(DATABASE_KINDS)("publishing on %s", (kind) => {
       const explicit = await publish(team.timelineId, team.editor, { override: false });
       expect(explicit.status).toBe(409);
       expect(await d().prisma.publication.count({ where: { timelineId: team.timelineId } })).toBe(0);
-      expect(await d().prisma.snapshot.count({ where: { timelineId: team.timelineId } })).toBe(0);
+      expect(await d().prisma.snapshot.count({ where: { timelineId: team.timelineId, kind: "published" } })).toBe(0);
       expect((await state(team.timelineId, team.editor)).status).toBe(200);
       expect(await (await state(team.timelineId, team.editor)).json()).toBeNull();
     });
@@ -132,7 +132,7 @@ describe.each(DATABASE_KINDS)("publishing on %s", (kind) => {
       expect(slug).toMatch(/^idlib-the-last-offensive-[a-z2-7]{10}$/);
       expect(body.url).toBe(`${server.url}/p/${slug}`);
       expect(body.warnings).toHaveLength(4);
-      const snapshot = await d().prisma.snapshot.findFirstOrThrow({ where: { timelineId: team.timelineId } });
+      const snapshot = await d().prisma.snapshot.findFirstOrThrow({ where: { timelineId: team.timelineId, kind: "published" } });
       expect(snapshot.name).toMatch(/^Published \d{1,2} \w+ \d{4}, \d\d:\d\d UTC$/);
       expect(snapshot.createdById).toBe(team.editor.id);
       expect(await (await state(team.timelineId, team.viewer)).json()).toEqual({ slug, url: body.url, publishedAt: body.publishedAt });
@@ -161,7 +161,7 @@ describe.each(DATABASE_KINDS)("publishing on %s", (kind) => {
       expect(res.status).toBe(200);
       expect(res.headers.get("access-control-allow-origin")).toBe("*");
       expect(res.headers.get("content-type")).toBe("application/json; charset=utf-8");
-      const snapshot = await d().prisma.snapshot.findFirstOrThrow({ where: { timelineId: team.timelineId } });
+      const snapshot = await d().prisma.snapshot.findFirstOrThrow({ where: { timelineId: team.timelineId, kind: "published" } });
       const frozen = new Y.Doc();
       Y.applyUpdate(frozen, new Uint8Array(snapshot.state));
       expect(await res.json()).toEqual(JSON.parse(JSON.stringify(timelineToTimelineJs(frozen))));
@@ -218,7 +218,7 @@ describe.each(DATABASE_KINDS)("publishing on %s", (kind) => {
       expect(res.status).toBe(200);
       expect(((await res.json()) as { slug: string }).slug).toBe(slug);
       expect(headlinesOf(await (await page(slug)).text())).toEqual(["Ides of March", "Exodus from Maarat", "Talks in Moscow", "Ceasefire", "Later edit"]);
-      expect(await d().prisma.snapshot.count({ where: { timelineId: team.timelineId } })).toBe(2);
+      expect(await d().prisma.snapshot.count({ where: { timelineId: team.timelineId, kind: "published" } })).toBe(2);
     });
 
     it("decodes each published snapshot once, whichever route reads it", async () => {
