@@ -812,7 +812,7 @@ function restoreOneEntry(doc: Y.Doc, version: Y.Doc, id: string): void {
   const target = entries.get(id);
   if (!(source instanceof Y.Map)) {
     if (source === undefined) entries.delete(id);
-    else entries.set(id, source as YEntry); // a value some client stored that is no entry: as it was
+    else entries.set(id, cloneValue(source) as YEntry); // a value some client stored that is no entry: as it was
     return;
   }
   if (!(target instanceof Y.Map)) entries.set(id, source.clone());

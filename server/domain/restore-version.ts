@@ -30,15 +30,22 @@ export async function restoreVersion(d: Pick<TDomain, "prisma" | "rooms">, user:
   try {
     const entry = entryId === undefined ? undefined : entriesMap(historical).get(entryId);
     if (entryId !== undefined && !(entry instanceof Y.Map)) throw new AppError("not_found", "the version has no such entry");
-    const what = entry instanceof Y.Map ? `“${readEntry(entry, entryId!).headline}” from “${version.name}”` : `“${version.name}”`;
+    // A headline may hold anything a client typed: no NUL (Postgres text refuses it), and a name's length.
+    const headline = entry instanceof Y.Map ? readEntry(entry, entryId!).headline.replace(/\u0000/g, "").slice(0, 80) : "";
+    const what = entry instanceof Y.Map ? `“${headline}” from “${version.name}”` : `“${version.name}”`;
 
     const before = await d.rooms.read(timelineId, (doc) => Y.encodeStateAsUpdate(doc));
     const preRestore = await saveSnapshot(d.prisma, { timelineId, kind: "pre-restore", name: `Before restoring ${what}`, state: before, createdById: user.id });
-    await d.rooms.transact(
-      timelineId,
-      (doc) => (entryId === undefined ? restoreTimeline(doc, historical) : restoreEntry(doc, historical, entryId)),
-      serverOrigin(user, restoreNote(version.name)),
-    );
+    // The restore is worked out on a copy of the state the pre-restore version holds, and applied to the
+    // live doc as an update: edits others made since (while that version was saved) are merged by Yjs,
+    // never reverted, and the pre-restore version holds everything the restore changed.
+    const fork = new Y.Doc();
+    Y.applyUpdate(fork, before);
+    if (entryId === undefined) restoreTimeline(fork, historical);
+    else restoreEntry(fork, historical, entryId);
+    const change = Y.encodeStateAsUpdate(fork, Y.encodeStateVectorFromUpdate(before));
+    fork.destroy();
+    await d.rooms.transact(timelineId, (doc) => Y.applyUpdate(doc, change), serverOrigin(user, restoreNote(version.name)));
     const after = await d.rooms.read(timelineId, (doc) => Y.encodeStateAsUpdate(doc));
     const restored = await saveSnapshot(d.prisma, { timelineId, kind: "restore", name: `Restored ${what}`, state: after, createdById: user.id });
     return { version: restored, preRestore };

@@ -200,28 +200,38 @@ export async function deleteSnapshots(prisma: TPrisma, ids: string[]): Promise<n
   if (ids.length === 0) return 0;
   const rows = await prisma.snapshot.findMany({ where: { id: { in: ids } }, select: { timelineId: true }, distinct: ["timelineId"] });
   let deleted = 0;
-  for (const { timelineId } of rows) {
-    deleted += await prisma.$transaction(
-      async (tx) => {
-        await lockSnapshots(tx, timelineId);
-        const going = new Set(
-          (await tx.snapshot.findMany({ where: { id: { in: ids }, timelineId, publication: null }, select: { id: true } })).map((r) => r.id),
-        );
-        if (going.size === 0) return 0;
-        const dependents = await tx.snapshot.findMany({ where: { baseId: { in: [...going] }, id: { notIn: [...going] } }, select: { id: true } });
-        for (const { id } of dependents) {
-          const doc = await readSnapshotDoc(tx, id);
-          const state = Y.encodeStateAsUpdate(doc);
-          doc.destroy();
-          await tx.snapshot.update({ where: { id }, data: { state: bytes(state), encoding: "state", baseId: null, sizeBytes: state.byteLength } });
-        }
-        // One statement: diffs among the deleted go with their bases.
-        return (await tx.snapshot.deleteMany({ where: { id: { in: [...going] } } })).count;
-      },
-      { timeout: 60_000 },
-    );
-  }
+  for (const { timelineId } of rows) deleted += await deleteOfTimeline(prisma, timelineId, ids);
   return deleted;
+}
+
+// The dependents are decoded and encoded before the transaction, which then only checks that nothing
+// moved meanwhile and writes: embedded PGlite has one connection, and every room's writes wait while a
+// transaction holds it. If something moved (a save re-based on one of them), it starts over.
+async function deleteOfTimeline(prisma: TPrisma, timelineId: string, ids: string[]): Promise<number> {
+  for (let attempt = 1; ; attempt++) {
+    const going = (await prisma.snapshot.findMany({ where: { id: { in: ids }, timelineId, publication: null }, select: { id: true } })).map((r) => r.id);
+    if (going.length === 0) return 0;
+    const dependents = await prisma.snapshot.findMany({ where: { baseId: { in: going }, id: { notIn: going } }, select: { id: true, baseId: true } });
+    const rewritten: Array<{ id: string; baseId: string | null; state: Uint8Array }> = [];
+    for (const { id, baseId } of dependents) {
+      const doc = await readSnapshotDoc(prisma, id);
+      rewritten.push({ id, baseId, state: Y.encodeStateAsUpdate(doc) });
+      doc.destroy();
+    }
+    const done = await prisma.$transaction(async (tx) => {
+      await lockSnapshots(tx, timelineId);
+      const now = await tx.snapshot.findMany({ where: { baseId: { in: going }, id: { notIn: going } }, select: { id: true, baseId: true } });
+      const same = now.length === rewritten.length && now.every((r) => rewritten.some((w) => w.id === r.id && w.baseId === r.baseId));
+      if (!same && attempt < MAX_PLAN_ATTEMPTS) return undefined;
+      if (!same) throw new Error(`snapshots of timeline ${timelineId} kept changing while being thinned`);
+      for (const { id, state } of rewritten) {
+        await tx.snapshot.update({ where: { id }, data: { state: bytes(state), encoding: "state", baseId: null, sizeBytes: state.byteLength } });
+      }
+      // One statement: diffs among the deleted go with their bases.
+      return (await tx.snapshot.deleteMany({ where: { id: { in: going }, publication: null } })).count;
+    });
+    if (done !== undefined) return done;
+  }
 }
 
 /** Serialises the snapshot writes of one timeline until the transaction ends. */

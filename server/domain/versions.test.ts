@@ -2,6 +2,7 @@
 // calls them), on the real server over embedded PGlite and Postgres, with stock y-websocket clients for
 // what others see live.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { restoreVersion } from "./restore-version.ts";
 import * as Y from "yjs";
 import { GET as listRoute, POST as saveRoute } from "@/app/api/timelines/[id]/versions/route";
 import { GET as versionRoute } from "@/app/api/timelines/[id]/versions/[versionId]/route";
@@ -305,6 +306,37 @@ describe.each(DATABASE_KINDS)("versions on %s", (kind) => {
       a.provider.destroy();
       b.provider.destroy();
     }
+  });
+
+  it("keeps an edit made while the restore saves its pre-restore version, and that version is the state the restore changed", async () => {
+    const { id, full } = await richTimeline("Racing");
+    const version = await saved(id, team.owner, "Good");
+    const bad = await badDay(id, full);
+    const untouched = (await live(id)).entries.find((e) => e.id !== full && e.id !== bad.rewritten && e.id !== bad.added && e.status !== "verified")!;
+    // Someone's edit lands right after the restore has read the doc, before it writes anything.
+    const rooms = d().rooms;
+    const read = rooms.read.bind(rooms);
+    let first = true;
+    const racing = {
+      ...d(),
+      rooms: Object.assign(Object.create(rooms) as typeof rooms, {
+        read: async <T>(name: string, fn: (doc: Y.Doc) => T): Promise<T> => {
+          const out = await read(name, fn);
+          if (first) {
+            first = false;
+            await rooms.transact(name, (doc) => setHeadline(doc, untouched.id, "Edited during the restore"));
+          }
+          return out;
+        },
+      }),
+    };
+    const { preRestore } = await restoreVersion(racing, { id: team.editor.id, name: team.editor.name }, id, version.id, {});
+    const now = await live(id);
+    expect(now.entries.find((e) => e.id === untouched.id)?.headline).toBe("Edited during the restore");
+    expect(bad.gone.every((g) => now.entries.some((e) => e.id === g))).toBe(true);
+    expect(now.entries.some((e) => e.id === bad.added)).toBe(false);
+    const before = (await (await open(id, preRestore.id, team.owner, "?format=json")).json()) as { timeline: TTimelineJson };
+    expect(before.timeline.entries.some((e) => e.id === bad.added)).toBe(true);
   });
 
   it("stores diffs against the previous version in chains of at most 20, and re-bases them when a base is deleted", async () => {

@@ -13,6 +13,7 @@ CREATE INDEX "snapshot_baseId_idx" ON "snapshot"("baseId");
 ALTER TABLE "snapshot" ADD CONSTRAINT "snapshot_baseId_fkey" FOREIGN KEY ("baseId") REFERENCES "snapshot"("id") ON DELETE NO ACTION ON UPDATE CASCADE;
 
 
--- Snapshots written before versions were: whole states, and the published ones say so.
+-- Snapshots written before versions were: whole states, each of a publish (publishing was their only
+-- writer, and a re-publish moves the publication on), so all of them are published versions, kept.
 UPDATE "snapshot" SET "sizeBytes" = octet_length("state");
-UPDATE "snapshot" SET "kind" = 'published' WHERE "id" IN (SELECT "snapshotId" FROM "publication");
+UPDATE "snapshot" SET "kind" = 'published';
