@@ -1,6 +1,7 @@
 // The only functions that write a timeline doc (schema.ts reads it). Each one validates its whole input
 // before writing anything, then writes in a single `doc.transact(fn, origin)`, so a change reaches other
 // replicas, persistence and the undo manager whole.
+import { diffArrays } from "diff";
 import { simpleDiffString } from "lib0/diff";
 import * as Y from "yjs";
 import { z } from "zod";
@@ -833,13 +834,33 @@ function restoreMap(target: Y.Map<unknown>, source: Y.Map<unknown>): void {
         current.applyDelta(value.toDelta());
       }
     } else if (current instanceof Y.XmlFragment && !(current instanceof Y.XmlElement) && value instanceof Y.XmlFragment && !(value instanceof Y.XmlElement)) {
-      // A body: replaced in place, so an editor bound to this fragment keeps its binding.
-      current.delete(0, current.length);
-      current.insert(0, value.toArray().map(cloneValue) as Array<Y.XmlElement | Y.XmlText>);
+      restoreBlocks(current, value);
     } else {
       target.set(key, cloneValue(value));
     }
   });
+}
+
+/**
+ * A body made equal to the version's block by block, in place (an editor bound to the fragment keeps its
+ * binding): blocks equal in both stay as they are, so what an offline replica types into one of them
+ * merges when it returns; only the blocks that differ are replaced.
+ */
+function restoreBlocks(current: Y.XmlFragment, version: Y.XmlFragment): void {
+  const wanted = version.toArray();
+  let at = 0;
+  let from = 0;
+  for (const part of diffArrays(current.toArray().map(String), wanted.map(String))) {
+    if (part.removed) current.delete(at, part.count);
+    else if (part.added) {
+      current.insert(at, wanted.slice(from, from + part.count).map(cloneValue) as Array<Y.XmlElement | Y.XmlText>);
+      at += part.count;
+      from += part.count;
+    } else {
+      at += part.count;
+      from += part.count;
+    }
+  }
 }
 
 function cloneValue(v: unknown): unknown {

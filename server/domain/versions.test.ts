@@ -2,7 +2,6 @@
 // calls them), on the real server over embedded PGlite and Postgres, with stock y-websocket clients for
 // what others see live.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { restoreVersion } from "./restore-version.ts";
 import * as Y from "yjs";
 import { GET as listRoute, POST as saveRoute } from "@/app/api/timelines/[id]/versions/route";
 import { GET as versionRoute } from "@/app/api/timelines/[id]/versions/[versionId]/route";
@@ -17,6 +16,7 @@ import { createTestDatabase, DATABASE_KINDS, type TTestDatabase } from "../test/
 import { connect, signUp, synced, startTestServer, timelineWithTeam, waitFor, type TTeam, type TTestUser } from "../test/harness.ts";
 import { createTimeline } from "./create-timeline.ts";
 import { publishTimeline } from "./publish-timeline.ts";
+import { restoreVersion } from "./restore-version.ts";
 import { MAX_CHAIN, deleteSnapshots, readSnapshotDoc, saveSnapshot } from "./snapshot-store.ts";
 import type { TVersion } from "./versions.types.ts";
 import type { TComparison } from "../../lib/timeline/compare.ts";
@@ -337,6 +337,33 @@ describe.each(DATABASE_KINDS)("versions on %s", (kind) => {
     expect(now.entries.some((e) => e.id === bad.added)).toBe(false);
     const before = (await (await open(id, preRestore.id, team.owner, "?format=json")).json()) as { timeline: TTimelineJson };
     expect(before.timeline.entries.some((e) => e.id === bad.added)).toBe(true);
+  });
+
+  it("restores a body block by block: what an offline browser typed into a paragraph the restore keeps merges when it returns", async () => {
+    const id = (await createTimeline(d(), team.owner.id, { title: "Offline body" })).id;
+    await d().prisma.timelineMember.create({ data: { timelineId: id, userId: team.editor.id, role: "editor" } });
+    const entryId = await d().rooms.transact(id, (doc) =>
+      addEntry(doc, { start: "2020-01-01", headline: "Two paragraphs", body: [{ type: "paragraph", content: [{ text: "First, as it was." }] }, { type: "paragraph", content: [{ text: "Second." }] }] }),
+    );
+    const version = await saved(id, team.owner, "Both paragraphs right");
+    const paragraphText = (doc: Y.Doc, i: number) => ((entriesMap(doc).get(entryId)!.get("body") as Y.XmlFragment).get(i) as Y.XmlElement).get(0) as Y.XmlText;
+    await d().rooms.transact(id, (doc) => paragraphText(doc, 0).insert(0, "Wrongly "));
+    const offline = connect(server.url, id, team.editor.cookie);
+    try {
+      await synced(offline.provider);
+      offline.provider.disconnect();
+      paragraphText(offline.doc, 1).insert("Second.".length - 1, " and more, typed offline");
+      await restored(id, version.id, team.owner, { entryId });
+      offline.provider.connect();
+      const bodyOf = (doc: Y.Doc) => (entriesMap(doc).get(entryId)!.get("body") as Y.XmlFragment).toString();
+      await waitFor(async () => (await d().rooms.read(id, bodyOf)) === bodyOf(offline.doc) && bodyOf(offline.doc).includes("typed offline"), "the offline edit to merge");
+      const body = await d().rooms.read(id, bodyOf);
+      expect(body).toContain("First, as it was.");
+      expect(body).not.toContain("Wrongly");
+      expect(body).toContain("Second and more, typed offline.");
+    } finally {
+      offline.provider.destroy();
+    }
   });
 
   it("stores diffs against the previous version in chains of at most 20, and re-bases them when a base is deleted", async () => {
