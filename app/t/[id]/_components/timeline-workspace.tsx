@@ -12,11 +12,13 @@ import { useMentionable } from "../_lib/use-mentionable";
 import { useSynced } from "../_lib/use-synced";
 import { useThreads } from "../_lib/use-threads";
 import { useTimelineEvents } from "../_lib/use-timeline-events";
+import { useVersionHistory } from "../_lib/use-versions";
 import { CommentsSidebar, matchesFilter, orphanOf, type TThreadFilter } from "./comments-sidebar";
 import { ConnectionStatus } from "./connection-status";
 import { DownloadMenu } from "./download-menu";
 import { EntryEditor, type TEntryCommenting } from "./entry-editor";
 import { EntryTimeline } from "./entry-timeline";
+import { HistoryPanel } from "./history-panel";
 import { NewEntryForm } from "./new-entry-form";
 import { PresenceBar } from "./presence-bar";
 import { PublishDialog } from "./publish-dialog";
@@ -24,6 +26,7 @@ import { ShareDialog } from "./share-dialog";
 import { StatusSummary, type TStatusFilter } from "./status-summary";
 import { TimelinePreview } from "./timeline-preview";
 import { TimelineTitle } from "./timeline-title";
+import { VersionStage } from "./version-stage";
 
 type TPanel = { kind: "closed" } | { kind: "new" } | { kind: "entry"; id: string };
 
@@ -87,6 +90,12 @@ export function TimelineWorkspace({
   const [focus, setFocus] = useState<{ threadId: string; seq: number } | null>(null);
   const [statusFilter, setStatusFilter] = useState<TStatusFilter>("all");
   const [previewOpen, setPreviewOpen] = useState(false);
+  // Version history (issue 15): the panel takes the comments' column, so one of the two is open at a time.
+  const [historyOpen, setHistoryOpen] = useState(false);
+  const history = useVersionHistory(timelineId, historyOpen);
+  const canWrite = role !== null && canEdit(role);
+  // A version open or compared takes the live timeline's place while the panel is open.
+  const versionShown = historyOpen && history.shown !== null;
 
   const threadsByEntry = useMemo(() => {
     const map = new Map<string, TThread[]>();
@@ -239,7 +248,7 @@ export function TimelineWorkspace({
 
   return (
     <div
-      className={`workspace${shownPanel.kind === "closed" ? "" : " workspace--panel-open"}${commentsOpen ? " workspace--comments-open" : ""}`}
+      className={`workspace${shownPanel.kind === "closed" || versionShown ? "" : " workspace--panel-open"}${commentsOpen ? " workspace--comments-open" : ""}${historyOpen ? " workspace--history-open" : ""}`}
     >
       <div className="workspace__bar">
         <TimelineTitle doc={doc} userId={user.id} readOnly={readOnly} fallback={fallbackTitle} />
@@ -249,7 +258,10 @@ export function TimelineWorkspace({
           <button
             type="button"
             className={`button comments-toggle${commentsOpen ? " comments-toggle--on" : ""}`}
-            onClick={() => setCommentsOpen((o) => !o)}
+            onClick={() => {
+              setCommentsOpen((o) => !o);
+              setHistoryOpen(false);
+            }}
             aria-expanded={commentsOpen}
             aria-label={`Comments, ${openCount} open ${openCount === 1 ? "thread" : "threads"}`}
             data-testid="comments-toggle"
@@ -258,6 +270,18 @@ export function TimelineWorkspace({
             {openCount > 0 && <span className="comments-toggle__count">{openCount}</span>}
           </button>
           <NotificationBell refreshKey={bellKey} />
+          <button
+            type="button"
+            className={`button${historyOpen ? " comments-toggle--on" : ""}`}
+            onClick={() => {
+              setHistoryOpen((o) => !o);
+              setCommentsOpen(false);
+            }}
+            aria-expanded={historyOpen}
+            data-testid="history-toggle"
+          >
+            History
+          </button>
           <button
             type="button"
             className={`button${previewOpen ? " preview-toggle--on" : ""}`}
@@ -282,23 +306,27 @@ export function TimelineWorkspace({
       <StatusSummary entries={entries} filter={statusFilter} onFilter={setStatusFilter} />
       {previewOpen && <TimelinePreview doc={doc} onClose={() => setPreviewOpen(false)} />}
       <div className="workspace__body">
-        <div className="workspace__timeline">
-          {!readOnly && (
-            <button type="button" className="button button--primary" onClick={() => setPanel({ kind: "new" })} data-testid="add-entry">
-              Add entry
-            </button>
-          )}
-          <EntryTimeline
-            entries={shownEntries}
-            peers={peers}
-            selfId={user.id}
-            openId={openId}
-            openThreads={openThreads}
-            emptyText={entries.length === 0 ? "No entries yet." : "No entries with this status."}
-            onOpen={open}
-          />
-        </div>
-        {shownPanel.kind !== "closed" && (
+        {versionShown ? (
+          <VersionStage timelineId={timelineId} history={history} user={user} canWrite={canWrite} />
+        ) : (
+          <div className="workspace__timeline">
+            {!readOnly && (
+              <button type="button" className="button button--primary" onClick={() => setPanel({ kind: "new" })} data-testid="add-entry">
+                Add entry
+              </button>
+            )}
+            <EntryTimeline
+              entries={shownEntries}
+              peers={peers}
+              selfId={user.id}
+              openId={openId}
+              openThreads={openThreads}
+              emptyText={entries.length === 0 ? "No entries yet." : "No entries with this status."}
+              onOpen={open}
+            />
+          </div>
+        )}
+        {shownPanel.kind !== "closed" && !versionShown && (
           <aside className="workspace__panel" data-testid="entry-editor" aria-label="Entry editor">
             {shownPanel.kind === "new" ? (
               <NewEntryForm doc={doc} userId={user.id} onCreated={open} onCancel={close} />
@@ -314,6 +342,13 @@ export function TimelineWorkspace({
               />
             )}
           </aside>
+        )}
+        {historyOpen && (
+          <HistoryPanel
+            history={history}
+            canWrite={canWrite}
+            onClose={() => setHistoryOpen(false)}
+          />
         )}
         {commentsOpen && (
           <CommentsSidebar
