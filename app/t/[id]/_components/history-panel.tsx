@@ -91,6 +91,8 @@ export function HistoryPanel({ history, canWrite, onClose }: { history: TVersion
                     className="button button--quiet"
                     onClick={() => history.show({ kind: "open", versionId: v.id })}
                     aria-pressed={shown?.kind === "open" && current}
+                    aria-label={`Open ${versionLabel(v)}`}
+                    disabled={pending !== null}
                     data-testid="version-open"
                   >
                     Open
@@ -100,6 +102,8 @@ export function HistoryPanel({ history, canWrite, onClose }: { history: TVersion
                     className="button button--quiet"
                     onClick={() => history.show({ kind: "compare", versionId: v.id, to: { kind: "current" } })}
                     aria-pressed={shown?.kind === "compare" && current}
+                    aria-label={`Compare ${versionLabel(v)}`}
+                    disabled={pending !== null}
                     data-testid="version-compare"
                   >
                     Compare
@@ -110,6 +114,7 @@ export function HistoryPanel({ history, canWrite, onClose }: { history: TVersion
                       className="button button--quiet"
                       onClick={() => void history.restore(v)}
                       disabled={pending !== null}
+                      aria-label={`Restore ${versionLabel(v)}`}
                       data-testid="version-restore"
                     >
                       Restore

@@ -93,7 +93,8 @@ export function TimelineWorkspace({
   // Version history (issue 15): the panel takes the comments' column, so one of the two is open at a time.
   const [historyOpen, setHistoryOpen] = useState(false);
   const history = useVersionHistory(timelineId, historyOpen);
-  const canWrite = role !== null && canEdit(role);
+  // Not while the role is being checked again: the page offers nothing the server might refuse.
+  const canWrite = !readOnly && role !== null && canEdit(role);
   // A version open or compared takes the live timeline's place while the panel is open.
   const versionShown = historyOpen && history.shown !== null;
 

@@ -121,9 +121,17 @@ function VersionView({
       (state) => {
         if (cancelled) return;
         const doc = new Y.Doc();
-        Y.applyUpdate(doc, state);
+        try {
+          Y.applyUpdate(doc, state);
+        } catch {
+          doc.destroy();
+          setError("This version could not be read.");
+          return;
+        }
         const url = `${window.location.protocol === "https:" ? "wss" : "ws"}://${window.location.host}/collab`;
-        const provider = new WebsocketProvider(url, timelineId, doc, { connect: false });
+        // Never connected (the editor's components want a provider for carets), and named after no room:
+        // nothing of a version can reach the live timeline.
+        const provider = new WebsocketProvider(url, `version:${version.id}`, doc, { connect: false });
         made = { doc, provider, entries: createEntriesStore(doc), forgetLocalCopy: async () => undefined };
         setCollab(made);
       },

@@ -23,6 +23,8 @@ export type TVersionHistory = {
   restore: (version: TVersion, entry?: { id: string; headline: string }) => Promise<void>;
 };
 
+const LIST_REFRESH_MS = 30_000;
+
 function message(err: unknown): string {
   return err instanceof Error ? sentence(err.message) : "Something went wrong.";
 }
@@ -35,22 +37,27 @@ export function useVersionHistory(timelineId: string, active: boolean): TVersion
   const [pending, setPending] = useState<TVersionHistory["pending"]>(null);
   const [restored, setRestored] = useState<TVersionHistory["restored"]>(null);
 
-  // Read each time the panel opens: automatic versions appear while nobody looks.
+  // Read when the panel opens, after each save or restore, and every half minute while it is open:
+  // automatic versions, publishes and other editors' saves and restores appear while nobody asks.
   useEffect(() => {
     if (!active) return;
     let cancelled = false;
-    listVersions(timelineId).then(
-      (list) => {
-        if (cancelled) return;
-        setVersions(list);
-        setError(null);
-      },
-      (err: unknown) => {
-        if (!cancelled) setError(message(err));
-      },
-    );
+    const read = () =>
+      listVersions(timelineId).then(
+        (list) => {
+          if (cancelled) return;
+          setVersions(list);
+          setError(null);
+        },
+        (err: unknown) => {
+          if (!cancelled) setError(message(err));
+        },
+      );
+    void read();
+    const timer = setInterval(() => void read(), LIST_REFRESH_MS);
     return () => {
       cancelled = true;
+      clearInterval(timer);
     };
   }, [timelineId, active, reads]);
 
@@ -60,9 +67,12 @@ export function useVersionHistory(timelineId: string, active: boolean): TVersion
     async (name: string) => {
       setPending("saving");
       setError(null);
+      setRestored(null);
       try {
         const version = await saveVersion(timelineId, name);
         setVersions((list) => [version, ...(list ?? []).filter((v) => v.id !== version.id)]);
+        // And read again: a list that was on its way when the save ended would otherwise hide it.
+        setReads((n) => n + 1);
         return true;
       } catch (err) {
         setError(message(err));
@@ -83,10 +93,12 @@ export function useVersionHistory(timelineId: string, active: boolean): TVersion
       if (!ok) return;
       setPending("restoring");
       setError(null);
+      setRestored(null);
       try {
         setRestored(await restoreVersion(timelineId, version.id, entry?.id));
-        // Back to the live timeline, where the restore shows as it reaches everyone.
-        setShown(null);
+        // Back to the live timeline, where the restore shows as it reaches everyone (unless the user
+        // opened something else meanwhile).
+        setShown((now) => (now === null || now.versionId === version.id ? null : now));
         setReads((n) => n + 1);
       } catch (err) {
         setError(err instanceof ApiError && err.status === 403 ? "Only owners and editors can restore versions." : message(err));
