@@ -23,6 +23,9 @@ test("without a session, pages send you to sign in and the API answers 401", asy
   expect(await res.json()).toEqual({ error: { code: "unauthenticated", message: "sign in first" } });
   const health = await request.get(`${app.url}/api/health`);
   expect(await health.json()).toMatchObject({ ok: true, db: true });
+  const ready = await request.get(`${app.url}/api/ready`);
+  expect(ready.status()).toBe(200);
+  expect(await ready.json()).toMatchObject({ ready: true, db: true });
 });
 
 test("create, rename and delete a timeline", async ({ browser }) => {

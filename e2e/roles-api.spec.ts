@@ -97,6 +97,7 @@ test("the author of a comment is the session's user, whatever the body says", as
 
 /** What each role gets from each route (owner's writes are exercised separately, below). */
 const EXPECTED: { route: string; call: (c: APIRequestContext) => Promise<{ status(): number }>; status: Record<TWho, number> }[] = [
+  { route: "GET /api/ready", call: (c) => c.get("/api/ready"), status: { owner: 200, editor: 200, commenter: 200, viewer: 200, outsider: 200, anonymous: 200 } },
   { route: "GET /api/timelines", call: (c) => c.get("/api/timelines"), status: { owner: 200, editor: 200, commenter: 200, viewer: 200, outsider: 200, anonymous: 401 } },
   { route: "GET /api/timelines/:id", call: (c) => c.get(`/api/timelines/${timelineId}`), status: { owner: 200, editor: 200, commenter: 200, viewer: 200, outsider: 404, anonymous: 401 } },
   { route: "GET /api/timelines/:id/members", call: (c) => c.get(`/api/timelines/${timelineId}/members`), status: { owner: 200, editor: 200, commenter: 200, viewer: 200, outsider: 404, anonymous: 401 } },

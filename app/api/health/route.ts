@@ -1,15 +1,10 @@
 import { NextResponse } from "next/server";
 import { getAppContext } from "@/server/context";
+import { checkHealth } from "@/server/domain/check-health";
 
 export const dynamic = "force-dynamic";
 
 export async function GET(): Promise<Response> {
-  const ctx = getAppContext();
-  const db = await ctx.prisma.$queryRaw`SELECT 1`.then(
-    () => true,
-    () => false,
-  );
-  const redis = await ctx.redisHealthy();
-  const ok = db && redis !== false;
-  return NextResponse.json({ ok, db, redis }, { status: ok ? 200 : 503 });
+  const health = await checkHealth(getAppContext());
+  return NextResponse.json(health, { status: health.ok ? 200 : 503 });
 }
