@@ -1,6 +1,7 @@
 "use client";
 
 import { FieldError } from "@/app/t/[id]/_components/fields";
+import { usePopoverDismiss } from "@/app/_lib/use-popover-dismiss";
 import { Stamp } from "@/app/_components/stamp";
 import { useRouter } from "next/navigation";
 import { useCallback, useEffect, useId, useRef, useState } from "react";
@@ -49,6 +50,7 @@ export function NotificationBell({ refreshKey = 0, poll = false }: { refreshKey?
   const router = useRouter();
   const [data, setData] = useState<TNotifications | null>(null);
   const [open, setOpen] = useState(false);
+  const closePopover = useCallback(() => setOpen(false), []);
   const [error, setError] = useState<string | null>(null);
   const panelId = useId();
   const rootRef = useRef<HTMLDivElement>(null);
@@ -87,25 +89,7 @@ export function NotificationBell({ refreshKey = 0, poll = false }: { refreshKey?
     };
   }, [load, poll]);
 
-  // Closes on Escape (focus back on the bell) and on a click elsewhere.
-  useEffect(() => {
-    if (!open) return;
-    const onKey = (e: KeyboardEvent) => {
-      if (e.key !== "Escape") return;
-      e.stopPropagation();
-      setOpen(false);
-      buttonRef.current?.focus();
-    };
-    const onPointer = (e: PointerEvent) => {
-      if (e.target instanceof Node && !rootRef.current?.contains(e.target)) setOpen(false);
-    };
-    window.addEventListener("keydown", onKey, true);
-    window.addEventListener("pointerdown", onPointer);
-    return () => {
-      window.removeEventListener("keydown", onKey, true);
-      window.removeEventListener("pointerdown", onPointer);
-    };
-  }, [open]);
+  usePopoverDismiss(open, closePopover, rootRef, buttonRef);
 
   const markRead = async (which: { ids: string[] } | { all: true }) => {
     latest.current += 1;

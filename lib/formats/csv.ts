@@ -40,23 +40,11 @@ export type TSheetRead = {
   problems: TImportProblem[];
 };
 
-const V3_DATE_COLUMNS = ["Year", "Month", "Day", "Time", "End Year", "End Month", "End Day", "End Time"];
+// The template's first eight columns are its dates; version-1 sheets have Start Date / End Date instead.
+const V3_DATE_COLUMNS: readonly string[] = SHEET_HEADER.slice(0, 8);
 const V1_DATE_COLUMNS = ["Start Date", "End Date"];
 // Read in both generations. `Tag` is the version-1 name of Group; TimelineJS reads it when Group is empty.
-const COMMON_COLUMNS = [
-  "Display Date",
-  "Headline",
-  "Text",
-  "Media",
-  "Media Credit",
-  "Media Caption",
-  "Media Thumbnail",
-  "Alt Text",
-  "Type",
-  "Group",
-  "Tag",
-  "Background",
-];
+const COMMON_COLUMNS: readonly string[] = [...SHEET_HEADER.slice(8), "Tag"];
 
 // A spreadsheet runs a cell starting with one of these as a formula (CSV injection). Apostrophes before
 // one are counted so that a value which itself starts with `'=` survives a write and a read.

@@ -112,31 +112,36 @@ function metaLineHtml(entry: TEntry): string {
   return `<p class="meta">${parts.join(" · ")}</p>`;
 }
 
-function link(href: string, inner: string): string {
+export function link(href: string, inner: string): string {
   return `<a href="${escapeAttr(href)}" rel="${LINK_REL}">${inner}</a>`;
 }
 
-function mediaHtml(media: TMedia): string {
+/**
+ * Media as a figure: an image (in its link), a link, or only the caption. `caption` renders a caption or
+ * credit (by default the TimelineJS allow-list); `lazy` defers loading images further down a long page.
+ */
+export function mediaHtml(media: TMedia, opts: { lazy?: boolean; caption?: (s: string) => string } = {}): string {
+  const caption = opts.caption ?? ((s: string) => sanitizeTlHtml(s).html);
   const shown = showMedia(media);
   let visual = "";
   if (shown.kind === "image") {
-    const img = `<img src="${escapeAttr(shown.src)}" alt="${escapeAttr(media.alt ?? "")}">`;
+    const img = `<img src="${escapeAttr(shown.src)}" alt="${escapeAttr(media.alt ?? "")}"${opts.lazy ? ' loading="lazy"' : ""}>`;
     visual = shown.href === null ? img : link(shown.href, img);
   } else if (shown.kind === "link") {
     visual = link(shown.href, escapeHtml(media.title || shown.href));
   }
-  const caption = [
-    // Captions and credits may hold TimelineJS HTML (links to the source, an <em>): by the allow-list too.
-    media.caption && `<span class="caption">${sanitizeTlHtml(media.caption).html}</span>`,
-    media.credit && `<span class="credit">${sanitizeTlHtml(media.credit).html}</span>`,
+  const lines = [
+    // Captions and credits may hold TimelineJS HTML (links to the source, an <em>).
+    media.caption && `<span class="caption">${caption(media.caption)}</span>`,
+    media.credit && `<span class="credit">${caption(media.credit)}</span>`,
   ].filter(Boolean);
-  if (visual === "" && caption.length === 0) return "";
-  return `<figure class="media">${visual}${caption.length > 0 ? `<figcaption>${caption.join(" ")}</figcaption>` : ""}</figure>`;
+  if (visual === "" && lines.length === 0) return "";
+  return `<figure class="media">${visual}${lines.length > 0 ? `<figcaption>${lines.join(" ")}</figcaption>` : ""}</figure>`;
 }
 
 // "Title, Publisher, accessed 3 May 2020 <q>quote</q>": the title (or else the URL) links to the URL
 // only when that is a safe link; an unsafe URL is at most shown as text.
-function sourceHtml(source: TSource): string {
+export function sourceHtml(source: TSource): string {
   const href = source.url === undefined ? null : safeHref(source.url);
   const label = source.title || source.url;
   const parts = [

@@ -5,12 +5,13 @@
 // Pure: the route handlers pass in the URLs and the TimelineJS asset paths.
 import type * as Y from "yjs";
 import { entryDateLabel, formatDateLabel, formatPartialDate, tryParsePartialDate } from "../timeline/dates";
-import { listEntries, readMeta, type TEntry, type TMedia, type TMeta, type TSource } from "../timeline/schema";
-import { LINK_REL, bodyToHtml } from "./body-html";
-import { escapeAttr, escapeHtml, safeHref } from "./escape";
+import { listEntries, readMeta, type TEntry, type TMeta } from "../timeline/schema";
+import { bodyToHtml } from "./body-html";
+import { escapeAttr, escapeHtml } from "./escape";
+import { link, mediaHtml, sourceHtml } from "./html";
 import { jsonLdScript, timelineToJsonLd } from "./jsonld";
 import { htmlText, sanitizeTlHtml } from "./tl-html";
-import { accessedLabel, bodyFragment, groupByYear, showMedia } from "./view";
+import { bodyFragment, groupByYear, showMedia } from "./view";
 
 /** Where a publication lives, from the public base URL (PUBLIC_URL, else the request's origin). */
 export type TPublicationUrls = { page: string; embed: string; json: string; oembed: string };
@@ -161,7 +162,7 @@ export function publicPageHtml(doc: Y.Doc, opts: TPublicPageOptions): string {
     // The summary may hold a TimelineJS title slide's HTML (an import's `<p>`s and links): shown as a
     // browser reads it, by the same allow-list TimelineJS's own text goes through on import.
     meta.summary && `<div class="summary">${sanitizeTlHtml(meta.summary).html}</div>`,
-    meta.media && mediaHtml(meta.media),
+    meta.media && mediaHtml(meta.media, PAGE_MEDIA),
     "</header>",
     "</div>",
     // TimelineJS wider than the text column: its slides and time axis need the room.
@@ -304,7 +305,7 @@ function entryHtml(doc: Y.Doc, entry: TEntry): string {
     entry.headline && `<h3>${escapeHtml(entry.headline)}</h3>`,
     metaParts.length > 0 && `<p class="meta">${metaParts.join(" · ")}</p>`,
     body && `<div class="body">${body}</div>`,
-    entry.media && mediaHtml(entry.media),
+    entry.media && mediaHtml(entry.media, PAGE_MEDIA),
     sources.length > 0 &&
       `<section class="sources">\n<h4>Sources</h4>\n<ul>\n${sources.map((s) => `<li>${s}</li>`).join("\n")}\n</ul>\n</section>`,
     "</article>",
@@ -328,41 +329,11 @@ function dateHtml(entry: TEntry): string {
   return `${time(formatPartialDate(start.date), label.slice(0, cut))}${RANGE_DASH}${end.ok ? time(formatPartialDate(end.date), endText) : escapeHtml(endText)}`;
 }
 
+// Images load as readers scroll; captions and credits are shown as text.
+const PAGE_MEDIA = { lazy: true, caption: escapeHtml };
+
 // entryDateLabel joins the two ends of a range with this, and no single date label contains it.
 const RANGE_DASH = " – ";
-
-function link(href: string, inner: string): string {
-  return `<a href="${escapeAttr(href)}" rel="${LINK_REL}">${inner}</a>`;
-}
-
-function mediaHtml(media: TMedia): string {
-  const shown = showMedia(media);
-  let visual = "";
-  if (shown.kind === "image") {
-    const img = `<img src="${escapeAttr(shown.src)}" alt="${escapeAttr(media.alt ?? "")}" loading="lazy">`;
-    visual = shown.href === null ? img : link(shown.href, img);
-  } else if (shown.kind === "link") {
-    visual = link(shown.href, escapeHtml(media.title || shown.href));
-  }
-  const caption = [
-    media.caption && `<span class="caption">${escapeHtml(media.caption)}</span>`,
-    media.credit && `<span class="credit">${escapeHtml(media.credit)}</span>`,
-  ].filter(Boolean);
-  if (visual === "" && caption.length === 0) return "";
-  return `<figure class="media">${visual}${caption.length > 0 ? `<figcaption>${caption.join(" ")}</figcaption>` : ""}</figure>`;
-}
-
-function sourceHtml(source: TSource): string {
-  const href = source.url === undefined ? null : safeHref(source.url);
-  const label = source.title || source.url;
-  const parts = [
-    label && (href === null ? escapeHtml(label) : link(href, escapeHtml(label))),
-    source.publisher && `<span class="publisher">${escapeHtml(source.publisher)}</span>`,
-    source.accessed && `accessed ${escapeHtml(accessedLabel(source.accessed))}`,
-  ].filter(Boolean);
-  const quote = source.quote ? `<q>${escapeHtml(source.quote)}</q>` : "";
-  return [parts.join(", "), quote].filter(Boolean).join(" ");
-}
 
 // The summary, else how many entries from when: what a link preview shows under the title.
 function describe(meta: TMeta, entries: TEntry[]): string {

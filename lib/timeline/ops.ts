@@ -461,8 +461,23 @@ function marks(inline: TBodyInline): Record<string, object> {
 
 // A paragraph: runs of text in Y.XmlTexts, and "\n" as Tiptap's hardBreak node between them.
 function paragraph(inlines: TBodyInline[]): Y.XmlElement {
+  const block = blockChildren();
+  for (const inline of inlines) {
+    inline.text.split("\n").forEach((line, i) => {
+      if (i > 0) block.element(new Y.XmlElement("hardBreak"));
+      if (line) block.text({ insert: wellFormed(line), attributes: marks(inline) });
+    });
+  }
+  return element("paragraph", block.done());
+}
+
+type TTextRun = { insert: string; attributes: Record<string, unknown> };
+
+// A block's children as y-prosemirror stores them: consecutive runs of text in one Y.XmlText, closed
+// by the next element.
+function blockChildren(): { text: (run: TTextRun) => void; element: (el: Y.XmlElement) => void; done: () => Array<Y.XmlElement | Y.XmlText> } {
   const children: Array<Y.XmlElement | Y.XmlText> = [];
-  let runs: Array<{ insert: string; attributes: Record<string, object> }> = [];
+  let runs: TTextRun[] = [];
   const flush = (): void => {
     if (runs.length === 0) return;
     const text = new Y.XmlText();
@@ -470,17 +485,17 @@ function paragraph(inlines: TBodyInline[]): Y.XmlElement {
     children.push(text);
     runs = [];
   };
-  for (const inline of inlines) {
-    inline.text.split("\n").forEach((line, i) => {
-      if (i > 0) {
-        flush();
-        children.push(new Y.XmlElement("hardBreak"));
-      }
-      if (line) runs.push({ insert: wellFormed(line), attributes: marks(inline) });
-    });
-  }
-  flush();
-  return element("paragraph", children);
+  return {
+    text: (run) => runs.push(run),
+    element: (el) => {
+      flush();
+      children.push(el);
+    },
+    done: () => {
+      flush();
+      return children;
+    },
+  };
 }
 
 /** The body's text: one line per textblock (paragraph, heading...); hard breaks are line breaks too. */
@@ -731,35 +746,25 @@ function runToDelta(run: TRichRun): { insert: string; attributes: Record<string,
 // goes (MAX_BODY_DEPTH) is written as its text, as the reader would show it.
 const MAX_IMPORT_DEPTH = 100;
 
-function nodeToY(node: TBodyNode, depth: number): Array<Y.XmlElement | Y.XmlText> {
+function nodeToY(node: TBodyNode, depth: number): Y.XmlElement[] {
   if (node.type === "text") return [];
   const el = new Y.XmlElement(node.type);
   for (const [k, v] of Object.entries(node.attrs ?? {})) {
     // y-prosemirror stores numbers and booleans (a heading's level) as they are; Yjs's typings only allow strings.
     if (v !== null) (el as unknown as Y.XmlElement<Record<string, string>>).setAttribute(k, v as string);
   }
-  const children: Array<Y.XmlElement | Y.XmlText> = [];
-  let runs: Array<{ insert: string; attributes: Record<string, unknown> }> = [];
-  const flush = (): void => {
-    if (runs.length === 0) return;
-    const text = new Y.XmlText();
-    text.applyDelta(runs);
-    children.push(text);
-    runs = [];
-  };
+  const block = blockChildren();
   for (const child of node.content ?? []) {
     if (child.type === "text") {
-      if (child.text) runs.push({ insert: wellFormed(child.text), attributes: Object.fromEntries((child.marks ?? []).map((m) => [m.type, m.attrs ?? {}])) });
+      if (child.text) block.text({ insert: wellFormed(child.text), attributes: Object.fromEntries((child.marks ?? []).map((m) => [m.type, m.attrs ?? {}])) });
     } else if (depth < MAX_IMPORT_DEPTH) {
-      flush();
-      children.push(...nodeToY(child, depth + 1));
+      for (const y of nodeToY(child, depth + 1)) block.element(y);
     } else {
       const text = flatNodeText(child);
-      if (text) runs.push({ insert: wellFormed(text), attributes: {} });
+      if (text) block.text({ insert: wellFormed(text), attributes: {} });
     }
   }
-  flush();
-  el.insert(0, children);
+  el.insert(0, block.done());
   return [el];
 }
 

@@ -1,6 +1,7 @@
 "use client";
 
-import { useEffect, useId, useRef, useState } from "react";
+import { useCallback, useId, useRef, useState } from "react";
+import { usePopoverDismiss } from "@/app/_lib/use-popover-dismiss";
 import { EXPORT_FORMATS, fetchExport, type TExportFormat } from "@/app/_lib/publish-client";
 import "./publishing.css";
 
@@ -32,31 +33,14 @@ function saveFile(blob: Blob, filename: string): void {
  */
 export function DownloadMenu({ timelineId }: { timelineId: string }) {
   const [open, setOpen] = useState(false);
+  const closePopover = useCallback(() => setOpen(false), []);
   const [pending, setPending] = useState<TExportFormat | null>(null);
   const [error, setError] = useState<string | null>(null);
   const panelId = useId();
   const rootRef = useRef<HTMLDivElement>(null);
   const buttonRef = useRef<HTMLButtonElement>(null);
 
-  // Closes on Escape (focus back on the button) and on a click elsewhere, as the bell does.
-  useEffect(() => {
-    if (!open) return;
-    const onKey = (e: KeyboardEvent) => {
-      if (e.key !== "Escape") return;
-      e.stopPropagation();
-      setOpen(false);
-      buttonRef.current?.focus();
-    };
-    const onPointer = (e: PointerEvent) => {
-      if (e.target instanceof Node && !rootRef.current?.contains(e.target)) setOpen(false);
-    };
-    window.addEventListener("keydown", onKey, true);
-    window.addEventListener("pointerdown", onPointer);
-    return () => {
-      window.removeEventListener("keydown", onKey, true);
-      window.removeEventListener("pointerdown", onPointer);
-    };
-  }, [open]);
+  usePopoverDismiss(open, closePopover, rootRef, buttonRef);
 
   async function download(format: TExportFormat) {
     setPending(format);
